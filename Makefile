@@ -1,0 +1,25 @@
+# Digitallotse – the commands a newcomer needs (see README.md).
+.PHONY: run shell test train setup lock clean
+
+run:    ## set up, train when needed, start action server + Rasa server (REST)
+	@bot/run.sh
+
+shell:  ## the same, but chat in the terminal with `rasa shell`
+	@bot/shell.sh
+
+test:   ## the whole test suite (what CI runs)
+	@bot/test.sh
+
+train:  ## train the model (only when data, config or pipeline changed)
+	@bot/setup.sh && . bot/env.sh && python -m bot.train
+
+setup:  ## only install: .venv, dependencies, spaCy pipeline, knowledge check
+	@bot/setup.sh
+
+lock:   ## rewrite constraints.txt from the current .venv (after changing requirements.txt)
+	@{ echo "# Full lock of every package in the virtual environment (pip constraints)."; \
+	   echo "# Regenerate with: make lock"; \
+	   .venv/bin/python -m pip freeze --exclude-editable; } > constraints.txt
+
+clean:  ## remove build outputs and trained models (keeps .venv)
+	rm -rf build models results .rasa

@@ -1,0 +1,158 @@
+"""The profile form: validation of each slot, confirmation, showing and deleting the profile."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.funding import present_funding
+from actions.text import quote_user_text
+from knowledge.parsing import normalize_municipality_type, normalize_state, normalize_task_area, parse_german_number
+from knowledge.profile import NOT_GIVEN, Profile
+
+MAX_POPULATION = 4_000_000  # Berlin, the largest municipality, has about 3.9 million
+PROFILE_SLOTS = ("federal_state", "municipality_type", "population", "task_area", "municipality", "budget")
+SKIP_WORDS = ("überspringen", "ueberspringen", "weiß ich nicht", "weiss ich nicht", "keine angabe", "skip", "egal")
+
+
+class ValidateProfileForm(FormValidationAction):
+    """Canonicalises each profile slot and re-asks politely when a value does not fit."""
+
+    def name(self) -> Text:
+        return "validate_profile_form"
+
+    def validate_federal_state(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        state = normalize_state(value)
+        if state is None:
+            dispatcher.utter_message(
+                text=f"{quote_user_text(value)} kenne ich nicht als Bundesland. Bitte nennen Sie eines der 16 Länder, "
+                "z. B. „Bayern“, „NRW“ oder „Sachsen-Anhalt“."
+            )
+        return {"federal_state": state}
+
+    def validate_municipality_type(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        kind = normalize_municipality_type(value)
+        if kind is None:
+            dispatcher.utter_message(
+                text=f"{quote_user_text(value)} kann ich keiner Art von Kommune zuordnen. Bitte wählen Sie Gemeinde, "
+                "Stadt, Landkreis, Amt, Verbandsgemeinde, Samtgemeinde oder Zweckverband."
+            )
+        return {"municipality_type": kind}
+
+    def validate_population(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        number = value if isinstance(value, (int, float)) else parse_german_number(str(value))
+        if number is None or not 1 <= number <= MAX_POPULATION:
+            dispatcher.utter_message(
+                text=f"{quote_user_text(value)} passt nicht als Einwohnerzahl. Bitte nennen Sie eine Zahl zwischen 1 "
+                "und 4 Millionen, zum Beispiel „12.500“ oder „ca. 8 Tsd.“."
+            )
+            return {"population": None}
+        return {"population": float(round(number))}
+
+    def validate_task_area(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        area = normalize_task_area(value)
+        if area is None:
+            dispatcher.utter_message(
+                text=f"{quote_user_text(value)} kenne ich nicht als Aufgabenfeld. Möglich sind z. B. Verwaltung, "
+                "Mobilität, Energie, Umwelt, Gesundheit, Pflege, Bildung, Tourismus, Wirtschaft, Sicherheit, "
+                "Breitband, Kultur, Landwirtschaft oder Wohnen."
+            )
+        return {"task_area": area}
+
+    def validate_municipality(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        name = str(value or "").strip()
+        if not name or name.lower().strip(" .!") in SKIP_WORDS or name == NOT_GIVEN:
+            return {"municipality": NOT_GIVEN}
+        if len(name) > 80 or "<" in name:
+            dispatcher.utter_message(text="Bitte nennen Sie nur den Namen Ihrer Kommune, z. B. „Wutach“.")
+            return {"municipality": None}
+        return {"municipality": name}
+
+
+class ActionProfileSubmit(Action):
+    """Confirms the completed profile in one sentence; runs a search the user asked for before."""
+
+    def name(self) -> Text:
+        return "action_profile_submit"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        profile = Profile.from_slots(tracker.current_slot_values())
+        dispatcher.utter_message(text=f"Vielen Dank, ich habe Ihr Profil gespeichert: {profile.describe()}.")
+        events: List[EventType] = [SlotSet("profile_complete", True)]
+        if tracker.get_slot("pending_search"):
+            present_funding(dispatcher, profile)
+            events.append(SlotSet("pending_search", False))
+        else:
+            dispatcher.utter_message(
+                text="Was möchten Sie als Nächstes tun?",
+                buttons=[
+                    {"title": "Passende Förderprogramme", "payload": "/search_funding"},
+                    {"title": "Praxisbeispiele ansehen", "payload": "/show_example"},
+                    {"title": "Fahrplan", "payload": "/ask_roadmap"},
+                ],
+            )
+        return events
+
+
+class ActionShowProfile(Action):
+    def name(self) -> Text:
+        return "action_show_profile"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        profile = Profile.from_slots(tracker.current_slot_values())
+        if profile.is_empty:
+            dispatcher.utter_message(
+                text="Ich habe noch keine Angaben zu Ihrer Kommune. Nennen Sie mir z. B. Bundesland, Art der Kommune "
+                "und Einwohnerzahl: „Wir sind eine Gemeinde in Hessen mit 6.000 Einwohnern.“"
+            )
+        else:
+            missing = _missing_labels(profile)
+            text = f"Ihr Profil in diesem Gespräch: {profile.describe()}."
+            if missing:
+                text += f" Noch offen: {missing}."
+            dispatcher.utter_message(text=text)
+        return []
+
+
+class ActionDeleteProfile(Action):
+    """Clears every profile slot (after the user confirmed)."""
+
+    def name(self) -> Text:
+        return "action_delete_profile"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        dispatcher.utter_message(text="Ich habe alle Angaben zu Ihrer Kommune aus diesem Gespräch gelöscht.")
+        return [SlotSet(slot, None) for slot in PROFILE_SLOTS] + [
+            SlotSet("profile_complete", False),
+            SlotSet("pending_search", False),
+        ]
+
+
+def _missing_labels(profile: Profile) -> Optional[str]:
+    labels = {
+        "federal_state": "Bundesland",
+        "municipality_type": "Art der Kommune",
+        "population": "Einwohnerzahl",
+        "task_area": "Aufgabenfeld",
+    }
+    missing = [label for slot, label in labels.items() if getattr(profile, slot) in (None, "")]
+    return ", ".join(missing) or None

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# make test: the whole suite, in the order a failure is cheapest to find.
+# Every step runs even when an earlier one failed (unless it needs the model); the last
+# line says how many steps passed and failed, and the exit code is non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bot/setup.sh || { echo "suite: 0 passed, 1 failed"; exit 1; }
+source bot/env.sh
+RESULTS=build/results
+mkdir -p "$RESULTS"
+passed=0; failed=0; failures=()
+
+step() {  # step NAME COMMAND...
+  local name=$1; shift
+  echo; echo "==> $name"
+  local start=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1)); echo "--> ok: $name ($((SECONDS - start)) s)"
+  else
+    failed=$((failed + 1)); failures+=("$name"); echo "--> FEHLER: $name ($((SECONDS - start)) s)"
+    return 1
+  fi
+}
+
+step "Wissensbasis prüfen" python -m knowledge validate
+step "Kennzahlen der Wissensbasis" python -m knowledge stats --json
+# Every warning fails the run unless bot/validate_data.py explains why it is harmless.
+step "rasa data validate" python -m bot.validate_data
+step "pytest (Einheiten: knowledge, actions, setup)" python -m pytest tests/unit -q -p no:cacheprovider
+if step "Modell trainieren (nur wenn nötig)" python -m bot.train; then
+  step "rasa test core (Testgeschichten)" rasa test core --model models/digitallotse.tar.gz \
+    --stories tests/stories --fail-on-prediction-errors --out "$RESULTS/core"
+  step "rasa test nlu (zurückgehaltene Testdaten)" rasa test nlu --model models/digitallotse.tar.gz \
+    --nlu tests/nlu/test_nlu.yml --out "$RESULTS/nlu" \
+    && step "NLU-Qualität (Makro-F1 >= 0.85)" python -m bot.nlu_floor "$RESULTS/nlu/intent_report.json"
+  source bot/servers.sh
+  trap stop_servers EXIT
+  start_servers() { start_action_server && start_rasa_server; }
+  if step "Action-Server und Rasa-Server starten" start_servers; then
+    DIGITALLOTSE_URL="http://localhost:$RASA_PORT" step "pytest (Gespräche über REST)" \
+      python -m pytest tests/integration -q -p no:cacheprovider
+    stop_servers
+  fi
+fi
+
+echo
+if [ "$failed" -gt 0 ]; then
+  printf 'Fehlgeschlagen: %s\n' "${failures[@]}"
+fi
+echo "suite: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

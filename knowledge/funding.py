@@ -1,0 +1,159 @@
+"""Which funding programmes fit a municipality, and finding a programme by name."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence
+
+from rapidfuzz import fuzz, process
+
+from knowledge.parsing import format_number
+from knowledge.profile import Profile
+from knowledge.schema import Programme, Status
+from knowledge.vocabulary import MUNICIPALITY_TYPES, TASK_AREAS
+
+# Plural labels for the reason text ("Gemeinden in Bayern antragsberechtigt").
+_TYPE_PLURALS: Dict[str, str] = {
+    "gemeinde": "Gemeinden",
+    "stadt": "Städte",
+    "landkreis": "Landkreise",
+    "amt": "Ämter",
+    "verbandsgemeinde": "Verbandsgemeinden",
+    "samtgemeinde": "Samtgemeinden",
+    "zweckverband": "Zweckverbände",
+}
+
+
+@dataclass
+class FundingHit:
+    programme: Programme
+    score: float
+    reasons: List[str] = field(default_factory=list)
+
+    @property
+    def reason_text(self) -> str:
+        return "passt, weil: " + "; ".join(self.reasons)
+
+
+def _applicant_reason(programme: Programme, profile: Profile) -> str:
+    who = _TYPE_PLURALS.get(profile.municipality_type or "", "Kommunen")
+    if programme.states:
+        where = profile.federal_state if profile.federal_state in programme.states else ", ".join(programme.states)
+        return f"{who} in {where} antragsberechtigt"
+    return f"{who} bundesweit antragsberechtigt ({programme.level})"
+
+
+def fits_hard_filters(programme: Programme, profile: Profile) -> bool:
+    """Land (or nationwide), applicant type, population limits, and never a closed programme."""
+    if programme.status == Status.geschlossen.value:
+        return False
+    if programme.states and profile.federal_state not in programme.states:
+        return False
+    if profile.municipality_type and profile.municipality_type not in programme.applicants:
+        return False
+    if profile.population is not None:
+        if programme.population_min is not None and profile.population < programme.population_min:
+            return False
+        if programme.population_max is not None and profile.population > programme.population_max:
+            return False
+    return True
+
+
+def score(programme: Programme, profile: Profile, today: Optional[dt.date] = None) -> FundingHit:
+    """Soft score: topic first, then closeness (Land before Bund before EU), size limits, status."""
+    hit = FundingHit(programme, 0.0, [_applicant_reason(programme, profile)])
+    today = today or dt.date.today()
+    if profile.task_area and profile.task_area in programme.task_areas:
+        hit.score += 3
+        hit.reasons.append(f"Thema {TASK_AREAS[profile.task_area]}")
+    hit.score += {"Land": 1.0, "Bund": 0.6, "EU": 0.4}.get(str(programme.level), 0)
+    if profile.population is not None and (programme.population_min or programme.population_max):
+        hit.score += 1
+        hit.reasons.append(f"Größe passt ({_size_text(programme)})")
+    if programme.deadlines and max(programme.deadlines) < today:
+        # A programme whose last known Stichtag has passed may open a new call, or may not.
+        hit.score -= 1
+        hit.reasons.append(f"letzte bekannte Frist {max(programme.deadlines):%d.%m.%Y} ist vorbei – neuen Aufruf prüfen")
+    elif programme.status in (Status.offen.value, Status.laufend_mit_stichtagen.value):
+        hit.score += 0.5
+    if programme.status == Status.unbekannt.value:
+        hit.reasons.append("Status unbekannt – bitte beim Fördergeber prüfen")
+    return hit
+
+
+def _size_text(programme: Programme) -> str:
+    if programme.population_min and programme.population_max:
+        return f"{format_number(programme.population_min)} bis {format_number(programme.population_max)} Einwohner"
+    if programme.population_max:
+        return f"bis {format_number(programme.population_max)} Einwohner"
+    return f"ab {format_number(programme.population_min or 0)} Einwohner"
+
+
+def match_funding(
+    profile: Profile, programmes: Sequence[Programme], today: Optional[dt.date] = None
+) -> List[FundingHit]:
+    """All programmes that fit the profile, best first, each with a German reason."""
+    hits = [score(p, profile, today) for p in programmes if fits_hard_filters(p, profile)]
+    return sorted(hits, key=lambda h: (-h.score, h.programme.name))
+
+
+@dataclass
+class ProgrammeLookup:
+    match: Optional[Programme]
+    candidates: List[Programme]  # for "Meinten Sie …?" when the name is ambiguous
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.match is None and bool(self.candidates)
+
+
+MATCH_SCORE = 86
+CANDIDATE_SCORE = 75
+CLEAR_MARGIN = 6
+
+
+def find_programme(text: str, programmes: Sequence[Programme]) -> ProgrammeLookup:
+    """Fuzzy lookup by name or abbreviation ("Gigabit", "Digitales Rathaus", "KRL")."""
+    query = (text or "").strip().lower()
+    if not query:
+        return ProgrammeLookup(None, [])
+    # An exact abbreviation or name wins outright ("KRL", "LEADER").
+    exact = [p for p in programmes if query in {n.lower() for n in [p.name, p.id, *p.short_names]}]
+    if len(exact) == 1:
+        return ProgrammeLookup(exact[0], [])
+    if len(exact) > 1:
+        return ProgrammeLookup(None, exact[:3])
+    choices: Dict[int, str] = {}
+    owners: List[Programme] = []
+    for programme in programmes:
+        for label in [programme.name, *programme.short_names]:
+            choices[len(owners)] = label.lower()
+            owners.append(programme)
+    results = process.extract(query, choices, scorer=fuzz.WRatio, limit=10)
+    best: Dict[str, float] = {}
+    ranked: List[Programme] = []
+    for _label, value, key in results:
+        programme = owners[key]
+        if programme.id not in best:
+            best[programme.id] = value
+            ranked.append(programme)
+    if not ranked or best[ranked[0].id] < CANDIDATE_SCORE:
+        return ProgrammeLookup(None, [])
+    top = best[ranked[0].id]
+    runner_up = best[ranked[1].id] if len(ranked) > 1 else 0.0
+    if top >= MATCH_SCORE and top - runner_up >= CLEAR_MARGIN:
+        return ProgrammeLookup(ranked[0], [])
+    return ProgrammeLookup(None, [p for p in ranked if best[p.id] >= CANDIDATE_SCORE][:3])
+
+
+def is_stale(stand: dt.date, today: dt.date) -> bool:
+    """An entry whose Stand is more than 12 months old needs a fresh check."""
+    try:
+        limit = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        limit = today.replace(year=today.year - 1, day=28)
+    return stand < limit
+
+
+def applicants_label(programme: Programme) -> str:
+    return ", ".join(MUNICIPALITY_TYPES.get(a, a) for a in programme.applicants)
