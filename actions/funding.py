@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.kb import knowledge_base
-from actions.text import quote_user_text, stand_and_source
+from actions.text import first_sentence, quote_user_text, stand_and_source
 from knowledge.funding import FundingHit, find_programme, match_funding
 from knowledge.profile import Profile
 from knowledge.schema import Programme
@@ -34,7 +34,7 @@ def _hit_text(number: int, hit: FundingHit) -> str:
     return (
         f"{number}. {p.name} ({p.funder})\n"
         f"   {hit.reason_text}\n"
-        f"   Förderung: {p.rate_text} · Frist: {p.deadline_text}\n"
+        f"   Förderung: {first_sentence(p.rate_text)} · Frist: {first_sentence(p.deadline_text)}\n"
         f"   {stand_and_source(p.stand, p.source_url)}"
     )
 

@@ -22,3 +22,22 @@ def quote_user_text(value: Any) -> str:
 def stand_and_source(stand: dt.date, source_url: str) -> str:
     """The line every fact carries: "Stand: 03/2026 · Quelle: https://…"."""
     return f"Stand: {stand:%m/%Y} · Quelle: {source_url}"
+
+
+_ABBREVIATIONS = {"mio", "mrd", "tsd", "ca", "bzw", "b", "a", "h", "nr", "abs", "ggf", "evtl", "inkl", "max", "min", "vgl", "st", "dr", "u", "z"}
+_SENTENCE_END = re.compile(r"[.;!?]\s+(?=[A-ZÄÖÜ])")
+
+
+def first_sentence(text: str, limit: int = 160) -> str:
+    """The first sentence of a long knowledge-base text, for lists; details show the whole text."""
+    text = " ".join(text.split())
+    short = text
+    for match in _SENTENCE_END.finditer(text):
+        word = re.split(r"[\s(]", text[: match.start()])[-1].lower()
+        if text[match.start()] == "." and (word in _ABBREVIATIONS or word.isdigit()):
+            continue  # "2,5 Mio. EUR", "z. B. Planung", "1. Schritt"
+        short = text[: match.start() + 1]
+        break
+    if len(short) > limit:
+        short = short[: limit - 1].rsplit(" ", 1)[0] + " …"
+    return short

@@ -1,0 +1,41 @@
+"""Text helpers the actions use."""
+import datetime as dt
+
+import pytest
+
+from actions.text import first_sentence, quote_user_text, stand_and_source
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Bis 2,5 Mio. EUR je Vorhaben. Aktuell 80 %.", "Bis 2,5 Mio. EUR je Vorhaben."),
+        ("Zuschuss, z. B. für Planung. Mehr dazu", "Zuschuss, z. B. für Planung."),
+        ("Frist 31.03.2026. Danach neuer Aufruf", "Frist 31.03.2026."),
+        ("Im 1. Schritt wird geprüft", "Im 1. Schritt wird geprüft"),
+        ("bis 80 % der Kosten", "bis 80 % der Kosten"),
+        ("unbekannt", "unbekannt"),
+    ],
+)
+def test_first_sentence(text, expected):
+    assert first_sentence(text) == expected
+
+
+def test_first_sentence_is_shortened():
+    assert len(first_sentence("Wort " * 100, limit=50)) <= 50
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [("Bayern", "„Bayern“"), ("<b>Bay</b><script>x</script>", "„Bayx“"), ("a & b", "„a &amp; b“"), ("", "Diese Angabe"), (None, "Diese Angabe")],
+)
+def test_quote_user_text(value, expected):
+    assert quote_user_text(value) == expected
+
+
+def test_quote_user_text_is_short():
+    assert len(quote_user_text("x" * 5000)) <= 62
+
+
+def test_stand_and_source():
+    assert stand_and_source(dt.date(2026, 3, 5), "https://example.org") == "Stand: 03/2026 · Quelle: https://example.org"
