@@ -1,7 +1,7 @@
 """The profile form: validation of each slot, confirmation, showing and deleting the profile."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -27,24 +27,20 @@ class ValidateProfileForm(FormValidationAction):
     def validate_federal_state(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        state = normalize_state(value)
-        if state is None:
-            dispatcher.utter_message(
-                text=f"{quote_user_text(value)} kenne ich nicht als Bundesland. Bitte nennen Sie eines der 16 Länder, "
-                "z. B. „Bayern“, „NRW“ oder „Sachsen-Anhalt“."
-            )
-        return {"federal_state": state}
+        return _canonical(
+            "federal_state", value, normalize_state, dispatcher,
+            "kenne ich nicht als Bundesland. Bitte nennen Sie eines der 16 Länder, z. B. „Bayern“, „NRW“ oder "
+            "„Sachsen-Anhalt“.",
+        )
 
     def validate_municipality_type(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        kind = normalize_municipality_type(value)
-        if kind is None:
-            dispatcher.utter_message(
-                text=f"{quote_user_text(value)} kann ich keiner Art von Kommune zuordnen. Bitte wählen Sie Gemeinde, "
-                "Stadt, Landkreis, Amt, Verbandsgemeinde, Samtgemeinde oder Zweckverband."
-            )
-        return {"municipality_type": kind}
+        return _canonical(
+            "municipality_type", value, normalize_municipality_type, dispatcher,
+            "kann ich keiner Art von Kommune zuordnen. Bitte wählen Sie Gemeinde, Stadt, Landkreis, Amt, "
+            "Verbandsgemeinde, Samtgemeinde oder Zweckverband.",
+        )
 
     def validate_population(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -61,14 +57,12 @@ class ValidateProfileForm(FormValidationAction):
     def validate_task_area(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        area = normalize_task_area(value)
-        if area is None:
-            dispatcher.utter_message(
-                text=f"{quote_user_text(value)} kenne ich nicht als Aufgabenfeld. Möglich sind z. B. Verwaltung, "
-                "Mobilität, Energie, Umwelt, Gesundheit, Pflege, Bildung, Tourismus, Wirtschaft, Sicherheit, "
-                "Breitband, Kultur, Landwirtschaft oder Wohnen."
-            )
-        return {"task_area": area}
+        return _canonical(
+            "task_area", value, normalize_task_area, dispatcher,
+            "kenne ich nicht als Aufgabenfeld. Möglich sind z. B. Verwaltung, Mobilität, Energie, Umwelt, "
+            "Gesundheit, Pflege, Bildung, Tourismus, Wirtschaft, Sicherheit, Breitband, Kultur, Landwirtschaft "
+            "oder Wohnen.",
+        )
 
     def validate_municipality(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -80,6 +74,16 @@ class ValidateProfileForm(FormValidationAction):
             dispatcher.utter_message(text="Bitte nennen Sie nur den Namen Ihrer Kommune, z. B. „Wutach“.")
             return {"municipality": None}
         return {"municipality": name}
+
+
+def _canonical(
+    slot: str, value: Any, normalize: Callable[[Optional[str]], Optional[str]], dispatcher: CollectingDispatcher, hint: str
+) -> Dict[Text, Any]:
+    """The canonical value, or None plus a polite hint that quotes what the user wrote."""
+    canonical = normalize(value)
+    if canonical is None:
+        dispatcher.utter_message(text=f"{quote_user_text(value)} {hint}")
+    return {slot: canonical}
 
 
 class ActionProfileSubmit(Action):

@@ -142,9 +142,8 @@ def normalize_state(text: Optional[str]) -> Optional[str]:
     for stem, state in _STATE_ADJECTIVES.items():
         if folded.startswith(stem):
             return state
-    # Typos: only close matches, and "Sachsen" must not swallow "Sachsen-Anhalt".
-    match = process.extractOne(folded, _STATE_VARIANTS.keys(), scorer=fuzz.ratio, score_cutoff=85)
-    return _STATE_VARIANTS[match[0]] if match and len(folded) > 3 else None
+    # Typos only for longer words: a two-letter typo would hit an abbreviation.
+    return _lookup(folded, _STATE_VARIANTS) if len(folded) > 3 else None
 
 
 _TYPE_VARIANTS: Dict[str, str] = {
@@ -175,15 +174,17 @@ _TYPE_VARIANTS: Dict[str, str] = {
 }
 
 
+def _lookup(folded: str, variants: Dict[str, str]) -> Optional[str]:
+    """Exact variant, else a close typo (ratio ≥ 85) of one."""
+    if folded in variants:
+        return variants[folded]
+    match = process.extractOne(folded, variants.keys(), scorer=fuzz.ratio, score_cutoff=85)
+    return variants[match[0]] if match else None
+
+
 def normalize_municipality_type(text: Optional[str]) -> Optional[str]:
     """The canonical municipality_type for ``text`` ("Große Kreisstadt" → "stadt"), or None."""
-    if not text:
-        return None
-    folded = _fold(str(text))
-    if folded in _TYPE_VARIANTS:
-        return _TYPE_VARIANTS[folded]
-    match = process.extractOne(folded, _TYPE_VARIANTS.keys(), scorer=fuzz.ratio, score_cutoff=85)
-    return _TYPE_VARIANTS[match[0]] if match else None
+    return _lookup(_fold(str(text)), _TYPE_VARIANTS) if text else None
 
 
 _AREA_VARIANTS: Dict[str, str] = {
@@ -217,13 +218,7 @@ _AREA_VARIANTS: Dict[str, str] = {
 
 def normalize_task_area(text: Optional[str]) -> Optional[str]:
     """The canonical task_area for ``text`` ("ÖPNV" → "mobilitaet"), or None."""
-    if not text:
-        return None
-    folded = _fold(str(text))
-    if folded in _AREA_VARIANTS:
-        return _AREA_VARIANTS[folded]
-    match = process.extractOne(folded, _AREA_VARIANTS.keys(), scorer=fuzz.ratio, score_cutoff=85)
-    return _AREA_VARIANTS[match[0]] if match else None
+    return _lookup(_fold(str(text)), _AREA_VARIANTS) if text else None
 
 
 def format_number(value: float) -> str:
