@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.kb import knowledge_base
-from actions.text import stand_and_source
+from actions.text import first_sentence, stand_and_source
 from knowledge.examples import examples
 from knowledge.parsing import format_number
 from knowledge.profile import Profile
@@ -27,9 +27,9 @@ def example_text(example: Example) -> str:
         facts.append(f"rund {format_number(example.population)} Einwohner")
     text = f"{example.municipality} ({', '.join(facts)}): {example.title}\n   {example.description}"
     if example.benefit != "unbekannt":
-        text += f"\n   Nutzen: {example.benefit}"
+        text += f"\n   Nutzen: {first_sentence(example.benefit, 200)}"
     if example.partners_funding != "unbekannt":
-        text += f"\n   Partner/Förderung: {example.partners_funding}"
+        text += f"\n   Partner/Förderung: {first_sentence(example.partners_funding, 200)}"
     return text + f"\n   {stand_and_source(example.stand, example.source_url)}"
 
 

@@ -32,7 +32,7 @@ def _details_button(programme: Programme) -> Dict[str, str]:
 def _hit_text(number: int, hit: FundingHit) -> str:
     p = hit.programme
     return (
-        f"{number}. {p.name} ({p.funder})\n"
+        f"{number}. {p.name}\n"
         f"   {hit.reason_text}\n"
         f"   Förderung: {first_sentence(p.rate_text)} · Frist: {first_sentence(p.deadline_text)}\n"
         f"   {stand_and_source(p.stand, p.source_url)}"

@@ -96,7 +96,8 @@ class ActionProfileSubmit(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         profile = Profile.from_slots(tracker.current_slot_values())
-        dispatcher.utter_message(text=f"Vielen Dank, ich habe Ihr Profil gespeichert: {profile.describe()}.")
+        done = "aktualisiert" if tracker.get_slot("profile_complete") else "gespeichert"
+        dispatcher.utter_message(text=f"Vielen Dank, ich habe Ihr Profil {done}: {profile.describe()}.")
         events: List[EventType] = [SlotSet("profile_complete", True)]
         if tracker.get_slot("pending_search"):
             present_funding(dispatcher, profile)

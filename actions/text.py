@@ -25,7 +25,7 @@ def stand_and_source(stand: dt.date, source_url: str) -> str:
 
 
 _ABBREVIATIONS = {"mio", "mrd", "tsd", "ca", "bzw", "b", "a", "h", "nr", "abs", "ggf", "evtl", "inkl", "max", "min", "vgl", "st", "dr", "u", "z"}
-_SENTENCE_END = re.compile(r"[.;!?]\s+(?=[A-ZÄÖÜ])")
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ])")
 
 
 def first_sentence(text: str, limit: int = 160) -> str:

@@ -5,3 +5,5 @@ export PYTHONDONTWRITEBYTECODE=1
 export RASA_TELEMETRY_ENABLED=false
 export RASA_PORT="${RASA_PORT:-5005}"
 export PATH="$PWD/.venv/bin:$PATH"
+# Third-party deprecation notices (pkg_resources, pyparsing) say nothing to a user of the bot.
+export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore::DeprecationWarning}"

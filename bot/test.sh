@@ -37,7 +37,7 @@ if step "Modell trainieren (nur wenn nötig)" python -m bot.train; then
   trap stop_servers EXIT
   start_servers() { start_action_server && start_rasa_server; }
   if step "Action-Server und Rasa-Server starten" start_servers; then
-    DIGITALLOTSE_URL="http://localhost:$RASA_PORT" step "pytest (Gespräche über REST)" \
+    DIGITALLOTSE_URL="http://localhost:$RASA_PORT" step "pytest (Gespräche über REST und rasa shell)" \
       python -m pytest tests/integration -q -p no:cacheprovider
     stop_servers
   fi

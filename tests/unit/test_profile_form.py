@@ -98,8 +98,13 @@ async def test_submit_confirms_profile_in_one_sentence(dispatcher):
     events = await ActionProfileSubmit().run(dispatcher, make_tracker(slots), {})
     assert SlotSet("profile_complete", True) in events
     first = dispatcher.messages[0]["text"]
-    assert first.startswith("Vielen Dank") and "Gemeinde Wutach in Bayern" in first and "3.500" in first
+    assert first.startswith("Vielen Dank, ich habe Ihr Profil gespeichert") and "Gemeinde Wutach in Bayern" in first and "3.500" in first
     assert "Verwaltung" in first
+
+
+async def test_submit_after_a_correction_says_updated(dispatcher):
+    await ActionProfileSubmit().run(dispatcher, make_tracker(dict(COMPLETE_PROFILE, federal_state="Hessen")), {})
+    assert dispatcher.messages[0]["text"].startswith("Vielen Dank, ich habe Ihr Profil aktualisiert: Gemeinde in Hessen")
 
 
 async def test_submit_runs_the_search_the_user_asked_for(dispatcher):

@@ -15,6 +15,7 @@ from actions.text import first_sentence, quote_user_text, stand_and_source
         ("Im 1. Schritt wird geprüft", "Im 1. Schritt wird geprüft"),
         ("bis 80 % der Kosten", "bis 80 % der Kosten"),
         ("unbekannt", "unbekannt"),
+        ("Einzelne Aufrufe; Fristen je Aufruf", "Einzelne Aufrufe; Fristen je Aufruf"),
     ],
 )
 def test_first_sentence(text, expected):
