@@ -9,14 +9,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.kb import knowledge_base
-from actions.text import stand_and_source
+from actions.text import first_sentence, stand_and_source
 from knowledge.schema import Contact
 
 BUND_SHOWN = 2
 
 
 def contact_text(contact: Contact) -> str:
-    return f"• {contact.name} ({contact.kind}): {contact.offer} – {contact.url}\n  {stand_and_source(contact.stand, contact.source_url)}"
+    return (
+        f"• {contact.name} ({contact.kind}): {first_sentence(contact.offer, 200)} – {contact.url}\n"
+        f"  {stand_and_source(contact.stand, contact.source_url)}"
+    )
 
 
 class ActionHumanHandoff(Action):

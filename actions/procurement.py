@@ -18,7 +18,9 @@ from knowledge.schema import ProcurementTopic
 from knowledge.vocabulary import PROCUREMENT_TOPICS
 
 # Words that make a contract a construction contract (Bauleistung) rather than supplies/services.
-_WORKS_WORDS = re.compile(r"\b(bau\w*|\w*bau|sanierung\w*|tiefbau|hochbau|straßenbau|strassenbau)\b", re.IGNORECASE)
+_WORKS_WORDS = re.compile(
+    r"\b(bau\w*|\w*bau|\w*sanierung\w*|gebäude\w*|errichtung|\w*verlegung)\b", re.IGNORECASE
+)
 
 
 def contract_kind(text: str) -> str:
@@ -41,6 +43,11 @@ def threshold_text(result: ThresholdResult) -> str:
         lines.append(f"Wertgrenzen ({result.limits.id}):")
         lines += [f"• {line.label}: {limit_text(line.limit)}" for line in result.limit_lines]
         lines.append(stand_and_source(result.limits.stand, result.limits.source_url))
+    other = ("Liefer- und Dienstleistungen", eu.supplies_services) if result.kind == WORKS else ("Bauleistungen", eu.works)
+    lines.append(
+        f"Ich habe den Auftrag als {kind} eingeordnet; für {other[0]} liegt der EU-Schwellenwert bei "
+        f"{format_number(other[1])} €."
+    )
     lines += result.notes
     lines.append(stand_and_source(eu.stand, eu.source_url))
     return "\n".join(lines)

@@ -28,7 +28,7 @@ class ValidateProfileForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         return _canonical(
-            "federal_state", value, normalize_state, dispatcher,
+            tracker, "federal_state", value, normalize_state, dispatcher,
             "kenne ich nicht als Bundesland. Bitte nennen Sie eines der 16 Länder, z. B. „Bayern“, „NRW“ oder "
             "„Sachsen-Anhalt“.",
         )
@@ -37,7 +37,7 @@ class ValidateProfileForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         return _canonical(
-            "municipality_type", value, normalize_municipality_type, dispatcher,
+            tracker, "municipality_type", value, normalize_municipality_type, dispatcher,
             "kann ich keiner Art von Kommune zuordnen. Bitte wählen Sie Gemeinde, Stadt, Landkreis, Amt, "
             "Verbandsgemeinde, Samtgemeinde oder Zweckverband.",
         )
@@ -47,18 +47,18 @@ class ValidateProfileForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         number = value if isinstance(value, (int, float)) else parse_german_number(str(value))
         if number is None or not 1 <= number <= MAX_POPULATION:
-            dispatcher.utter_message(
-                text=f"{quote_user_text(value)} passt nicht als Einwohnerzahl. Bitte nennen Sie eine Zahl zwischen 1 "
-                "und 4 Millionen, zum Beispiel „12.500“ oder „ca. 8 Tsd.“."
+            return _rejected(
+                tracker, "population", value, dispatcher,
+                "passt nicht als Einwohnerzahl. Bitte nennen Sie eine Zahl zwischen 1 und 4 Millionen, zum Beispiel "
+                "„12.500“ oder „ca. 8 Tsd.“.",
             )
-            return {"population": None}
         return {"population": float(round(number))}
 
     def validate_task_area(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         return _canonical(
-            "task_area", value, normalize_task_area, dispatcher,
+            tracker, "task_area", value, normalize_task_area, dispatcher,
             "kenne ich nicht als Aufgabenfeld. Möglich sind z. B. Verwaltung, Mobilität, Energie, Umwelt, "
             "Gesundheit, Pflege, Bildung, Tourismus, Wirtschaft, Sicherheit, Breitband, Kultur, Landwirtschaft "
             "oder Wohnen.",
@@ -77,13 +77,39 @@ class ValidateProfileForm(FormValidationAction):
 
 
 def _canonical(
-    slot: str, value: Any, normalize: Callable[[Optional[str]], Optional[str]], dispatcher: CollectingDispatcher, hint: str
+    tracker: Tracker,
+    slot: str,
+    value: Any,
+    normalize: Callable[[Optional[str]], Optional[str]],
+    dispatcher: CollectingDispatcher,
+    hint: str,
 ) -> Dict[Text, Any]:
-    """The canonical value, or None plus a polite hint that quotes what the user wrote."""
+    """The canonical value, or a polite hint that quotes what the user wrote."""
     canonical = normalize(value)
     if canonical is None:
-        dispatcher.utter_message(text=f"{quote_user_text(value)} {hint}")
+        return _rejected(tracker, slot, value, dispatcher, hint)
     return {slot: canonical}
+
+
+def _rejected(tracker: Tracker, slot: str, value: Any, dispatcher: CollectingDispatcher, hint: str) -> Dict[Text, Any]:
+    """Say why ``value`` does not fit; keep the slot's earlier valid value, so a failed correction erases nothing."""
+    previous = previous_value(tracker, slot)
+    text = f"{quote_user_text(value)} {hint}"
+    if previous is not None:
+        text += " Ich behalte Ihre bisherige Angabe."
+    dispatcher.utter_message(text=text)
+    return {slot: previous}
+
+
+def previous_value(tracker: Tracker, slot: str) -> Any:
+    """The slot's value before the latest user message (the extraction after it may have overwritten it)."""
+    before_latest_message = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            before_latest_message = True
+        elif before_latest_message and event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None
 
 
 class ActionProfileSubmit(Action):

@@ -165,6 +165,7 @@ async def test_works_above_supplies_threshold_stay_national(dispatcher):
                            entities=[entity("amount_eur", "1,2 Mio. €")])
     await ActionExplainProcurement().run(dispatcher, tracker, {})
     assert "Bauleistungen" in text_of(dispatcher) and "nicht erreicht" in text_of(dispatcher)
+    assert "für Liefer- und Dienstleistungen liegt der EU-Schwellenwert bei 216.000 €" in text_of(dispatcher)
 
 
 async def test_procurement_overview_offers_topics(dispatcher):
@@ -173,7 +174,9 @@ async def test_procurement_overview_offers_topics(dispatcher):
 
 
 @pytest.mark.parametrize("text, kind", [("Software für 80.000 €", "dienstleistung"), ("Neubau Feuerwehrhaus", "bauleistung"),
-                                         ("Straßenbau 2 Mio.", "bauleistung"), ("Beratung Digitalstrategie", "dienstleistung")])
+                                         ("Straßenbau 2 Mio.", "bauleistung"), ("Beratung Digitalstrategie", "dienstleistung"),
+                                         ("Schulsanierung", "bauleistung"), ("Software fürs Rathaus", "dienstleistung"),
+                                         ("Glasfaserverlegung", "bauleistung")])
 def test_contract_kind(text, kind):
     assert contract_kind(text) == kind
 

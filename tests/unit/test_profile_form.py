@@ -131,3 +131,30 @@ async def test_delete_clears_every_profile_slot(dispatcher):
     assert cleared == {"federal_state", "municipality_type", "population", "task_area", "municipality", "budget"}
     assert SlotSet("profile_complete", False) in events
     assert "gelöscht" in dispatcher.messages[0]["text"]
+
+
+def _tracker_with_history(slot, old, new):
+    return Tracker(
+        "t", {slot: new}, {"text": str(new), "intent": {"name": "inform"}, "entities": []},
+        [
+            {"event": "user", "text": "erste Angabe"},
+            {"event": "slot", "name": slot, "value": old},
+            {"event": "user", "text": str(new)},
+            {"event": "slot", "name": slot, "value": new},
+        ],
+        False, None, {"name": "profile_form"}, "action_listen",
+    )
+
+
+@pytest.mark.parametrize(
+    "slot, old, new, method",
+    [
+        ("task_area", "tourismus", "Feuerwehrhaus", "validate_task_area"),
+        ("federal_state", "Bayern", "Atlantis", "validate_federal_state"),
+        ("population", 2500.0, "0", "validate_population"),
+    ],
+)
+def test_failed_correction_keeps_the_earlier_value(slot, old, new, method, dispatcher):
+    result = getattr(ValidateProfileForm(), method)(new, dispatcher, _tracker_with_history(slot, old, new), DOMAIN)
+    assert result == {slot: old}
+    assert "Ich behalte Ihre bisherige Angabe." in _texts(dispatcher)[0]
