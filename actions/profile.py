@@ -15,6 +15,7 @@ from knowledge.profile import NOT_GIVEN, Profile
 
 MAX_POPULATION = 4_000_000  # Berlin, the largest municipality, has about 3.9 million
 PROFILE_SLOTS = ("federal_state", "municipality_type", "population", "task_area", "municipality", "budget")
+NOT_A_NAME = ("ja", "jo", "ok", "okay", "gerne", "gern", "genau", "stimmt", "passt")
 SKIP_WORDS = ("überspringen", "ueberspringen", "weiß ich nicht", "weiss ich nicht", "keine angabe", "skip", "egal")
 
 
@@ -70,8 +71,10 @@ class ValidateProfileForm(FormValidationAction):
         name = str(value or "").strip()
         if not name or name.lower().strip(" .!") in SKIP_WORDS or name == NOT_GIVEN:
             return {"municipality": NOT_GIVEN}
-        if len(name) > 80 or "<" in name:
-            dispatcher.utter_message(text="Bitte nennen Sie nur den Namen Ihrer Kommune, z. B. „Wutach“.")
+        if len(name) > 80 or "<" in name or name.lower().strip(" .!") in NOT_A_NAME:
+            dispatcher.utter_message(
+                text="Bitte nennen Sie nur den Namen Ihrer Kommune, z. B. „Wutach“ – oder schreiben Sie „überspringen“."
+            )
             return {"municipality": None}
         return {"municipality": name}
 
@@ -92,8 +95,14 @@ def _canonical(
 
 
 def _rejected(tracker: Tracker, slot: str, value: Any, dispatcher: CollectingDispatcher, hint: str) -> Dict[Text, Any]:
-    """Say why ``value`` does not fit; keep the slot's earlier valid value, so a failed correction erases nothing."""
+    """Say why ``value`` does not fit; keep the slot's earlier valid value, so a failed correction erases nothing.
+
+    When the message carried other profile facts ("Wir haben 3.000 Einwohner" asked for the Land),
+    it answered something else: no complaint, the form simply asks its question again.
+    """
     previous = previous_value(tracker, slot)
+    if any(e.get("entity") != slot for e in tracker.latest_message.get("entities") or []):
+        return {slot: previous}
     text = f"{quote_user_text(value)} {hint}"
     if previous is not None:
         text += " Ich behalte Ihre bisherige Angabe."

@@ -158,3 +158,18 @@ def test_failed_correction_keeps_the_earlier_value(slot, old, new, method, dispa
     result = getattr(ValidateProfileForm(), method)(new, dispatcher, _tracker_with_history(slot, old, new), DOMAIN)
     assert result == {slot: old}
     assert "Ich behalte Ihre bisherige Angabe." in _texts(dispatcher)[0]
+
+
+def test_answer_about_something_else_is_not_rejected_loudly(dispatcher):
+    """Asked for the Land, the user gave the population: no complaint about „3.000 Einwohner“ as a Land."""
+    tracker = make_tracker(text="Wir haben 3.000 Einwohner", entities=[{"entity": "population", "value": "3.000"}])
+    assert ValidateProfileForm().validate_federal_state("Wir haben 3.000 Einwohner", dispatcher, tracker, DOMAIN) == {
+        "federal_state": None
+    }
+    assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize("raw", ["ja", "ok", "Gerne!"])
+def test_yes_is_not_a_name(raw, dispatcher):
+    assert ValidateProfileForm().validate_municipality(raw, dispatcher, make_tracker(), DOMAIN) == {"municipality": None}
+    assert "überspringen" in _texts(dispatcher)[0]
