@@ -108,6 +108,20 @@ _STATE_VARIANTS: Dict[str, str] = {
     "th": "Thüringen",
     "be": "Berlin",
 }
+# Regions that lie in exactly one Land ("Oberbayern" → Bayern); regions spanning Länder are left out.
+_STATE_REGIONS: Dict[str, str] = {
+    **{region: "Bayern" for region in (
+        "oberbayern", "niederbayern", "oberpfalz", "oberfranken", "mittelfranken", "unterfranken")},
+    "schwarzwald": "Baden-Württemberg", "breisgau": "Baden-Württemberg", "hohenlohe": "Baden-Württemberg",
+    "muensterland": "Nordrhein-Westfalen", "ruhrgebiet": "Nordrhein-Westfalen", "sauerland": "Nordrhein-Westfalen",
+    "ostwestfalen": "Nordrhein-Westfalen", "niederrhein": "Nordrhein-Westfalen", "siegerland": "Nordrhein-Westfalen",
+    "ostfriesland": "Niedersachsen", "emsland": "Niedersachsen", "lueneburger heide": "Niedersachsen",
+    "nordfriesland": "Schleswig-Holstein", "dithmarschen": "Schleswig-Holstein",
+    "vorpommern": "Mecklenburg-Vorpommern", "mecklenburg": "Mecklenburg-Vorpommern",
+    "uckermark": "Brandenburg", "prignitz": "Brandenburg", "havelland": "Brandenburg",
+    "erzgebirge": "Sachsen", "altmark": "Sachsen-Anhalt", "taunus": "Hessen", "wetterau": "Hessen",
+    "pfalz": "Rheinland-Pfalz", "hunsrueck": "Rheinland-Pfalz", "westerwald": "Rheinland-Pfalz",
+}
 # Adjective stems ("bayerische", "hessischen", "sächsischen" …) → Land.
 _STATE_ADJECTIVES: Dict[str, str] = {
     "baden wuerttembergisch": "Baden-Württemberg",
@@ -139,6 +153,8 @@ def normalize_state(text: Optional[str]) -> Optional[str]:
     folded = _fold(str(text))
     if folded in _STATE_VARIANTS:
         return _STATE_VARIANTS[folded]
+    if folded in _STATE_REGIONS:
+        return _STATE_REGIONS[folded]
     for stem, state in _STATE_ADJECTIVES.items():
         if folded.startswith(stem):
             return state

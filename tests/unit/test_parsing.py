@@ -80,13 +80,18 @@ def test_amounts(text, euros, gross):
         ("Sachsen-Anhalt", "Sachsen-Anhalt"),
         ("Niedersachsen", "Niedersachsen"),
         ("Bayerrn", "Bayern"),
+        ("Oberbayern", "Bayern"),
+        ("Münsterland", "Nordrhein-Westfalen"),
+        ("Ostfriesland", "Niedersachsen"),
+        ("Erzgebirge", "Sachsen"),
+        ("Altmark", "Sachsen-Anhalt"),
     ],
 )
 def test_states(text, expected):
     assert normalize_state(text) == expected
 
 
-@pytest.mark.parametrize("text", ["Atlantis", "Österreich", "", "Wien", "xy"])
+@pytest.mark.parametrize("text", ["Atlantis", "Österreich", "", "Wien", "xy", "Allgäu", "Harz"])
 def test_unknown_states(text):
     assert normalize_state(text) is None
 
