@@ -4,7 +4,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from typing import Any
+from typing import Any, Optional
+
+from knowledge.schema import is_stale
 
 _TAG = re.compile(r"<[^>]*>")
 MAX_QUOTE = 60
@@ -19,9 +21,11 @@ def quote_user_text(value: Any) -> str:
     return f"„{html.escape(text, quote=False)}“" if text else "Diese Angabe"
 
 
-def stand_and_source(stand: dt.date, source_url: str) -> str:
-    """The line every fact carries: "Stand: 03/2026 · Quelle: https://…"."""
-    return f"Stand: {stand:%m/%Y} · Quelle: {source_url}"
+def stand_and_source(stand: dt.date, source_url: str, today: Optional[dt.date] = None) -> str:
+    """The line every fact carries: "Stand: 03/2026 · Quelle: https://…", flagged when older than a year."""
+    age = " (älter als 12 Monate – bitte beim Fördergeber bzw. an der Quelle prüfen)"
+    flag = age if is_stale(stand, today or dt.date.today()) else ""
+    return f"Stand: {stand:%m/%Y}{flag} · Quelle: {source_url}"
 
 
 _ABBREVIATIONS = {"mio", "mrd", "tsd", "ca", "bzw", "b", "a", "h", "nr", "abs", "ggf", "evtl", "inkl", "max", "min", "vgl", "st", "dr", "u", "z"}

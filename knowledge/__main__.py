@@ -15,12 +15,12 @@ import sys
 from typing import List, Optional
 
 from knowledge.examples import examples
-from knowledge.funding import find_programme, is_stale, match_funding
+from knowledge.funding import find_programme, match_funding
 from knowledge.loader import KnowledgeBase, KnowledgeBaseError, load
 from knowledge.parsing import format_number, normalize_state, parse_amount
 from knowledge.procurement import KINDS, limit_text, threshold_check
 from knowledge.profile import Profile
-from knowledge.schema import Status
+from knowledge.schema import Status, is_stale
 from knowledge.vocabulary import FEDERAL_STATES
 
 

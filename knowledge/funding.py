@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 from knowledge.parsing import format_number
 from knowledge.profile import Profile
 from knowledge.schema import Programme, Status
-from knowledge.vocabulary import MUNICIPALITY_TYPES, TASK_AREAS
+from knowledge.vocabulary import TASK_AREAS
 
 # Plural labels for the reason text ("Gemeinden in Bayern antragsberechtigt").
 _TYPE_PLURALS: Dict[str, str] = {
@@ -144,16 +144,3 @@ def find_programme(text: str, programmes: Sequence[Programme]) -> ProgrammeLooku
     if top >= MATCH_SCORE and top - runner_up >= CLEAR_MARGIN:
         return ProgrammeLookup(ranked[0], [])
     return ProgrammeLookup(None, [p for p in ranked if best[p.id] >= CANDIDATE_SCORE][:3])
-
-
-def is_stale(stand: dt.date, today: dt.date) -> bool:
-    """An entry whose Stand is more than 12 months old needs a fresh check."""
-    try:
-        limit = today.replace(year=today.year - 1)
-    except ValueError:  # 29 February
-        limit = today.replace(year=today.year - 1, day=28)
-    return stand < limit
-
-
-def applicants_label(programme: Programme) -> str:
-    return ", ".join(MUNICIPALITY_TYPES.get(a, a) for a in programme.applicants)

@@ -17,6 +17,15 @@ from knowledge.vocabulary import FEDERAL_STATES, MUNICIPALITY_TYPES, PROCUREMENT
 UNKNOWN = "unbekannt"
 
 
+def is_stale(stand: dt.date, today: dt.date) -> bool:
+    """An entry whose Stand is more than 12 months old needs a fresh check."""
+    try:
+        limit = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        limit = today.replace(year=today.year - 1, day=28)
+    return stand < limit
+
+
 class Level(str, Enum):
     eu = "EU"
     bund = "Bund"

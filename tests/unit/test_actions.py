@@ -16,7 +16,7 @@ from knowledge.profile import Profile
 from knowledge.vocabulary import PROCUREMENT_TOPICS
 from tests.unit.support import COMPLETE_PROFILE, entity, make_tracker
 
-STAND_AND_SOURCE = re.compile(r"Stand: \d{2}/\d{4} · Quelle: https?://\S+")
+STAND_AND_SOURCE = re.compile(r"Stand: \d{2}/\d{4}( \(älter als 12 Monate[^)]*\))? · Quelle: https?://\S+")
 KB = knowledge_base()
 
 

@@ -4,7 +4,8 @@ import datetime as dt
 import pytest
 
 from knowledge import load
-from knowledge.funding import find_programme, is_stale, match_funding
+from knowledge.funding import find_programme, match_funding
+from knowledge.schema import is_stale
 from knowledge.profile import Profile
 from tests.unit.kb_builders import programme
 

@@ -1,5 +1,4 @@
 """The loader reports every bad entry with file, entry id and field, and refuses the whole knowledge base."""
-import textwrap
 
 import pytest
 

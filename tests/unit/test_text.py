@@ -39,4 +39,10 @@ def test_quote_user_text_is_short():
 
 
 def test_stand_and_source():
-    assert stand_and_source(dt.date(2026, 3, 5), "https://example.org") == "Stand: 03/2026 · Quelle: https://example.org"
+    today = dt.date(2026, 11, 25)
+    assert stand_and_source(dt.date(2026, 3, 5), "https://example.org", today) == "Stand: 03/2026 · Quelle: https://example.org"
+
+
+def test_old_stand_is_flagged():
+    line = stand_and_source(dt.date(2024, 3, 5), "https://example.org", dt.date(2026, 11, 25))
+    assert line.startswith("Stand: 03/2024 (älter als 12 Monate") and line.endswith("Quelle: https://example.org")
