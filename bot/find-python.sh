@@ -3,7 +3,7 @@
 # Rasa Open Source 3.6 supports Python 3.8-3.10 only; we pin 3.10.
 set -u
 
-works() { [ -n "$1" ] && "$1" -c 'import sys, venv; sys.exit(sys.version_info[:2] != (3, 10))' >/dev/null 2>&1; }
+works() { [ -n "$1" ] && [ "$("$1" -c 'import sys, venv; print(sys.version_info[:2] == (3, 10))' 2>/dev/null)" = "True" ]; }
 
 # 1. An explicit choice wins.
 if [ -n "${PYTHON310:-}" ]; then
@@ -30,9 +30,5 @@ for candidate in $(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.10*/bin/python
   if works "$candidate"; then echo "$candidate"; exit 0; fi
 done
 
-cat >&2 <<'MSG'
-Kein Python 3.10 gefunden. Bitte installieren Sie Python 3.10 (z. B. `pyenv install 3.10.13` oder das Paket python3.10)
-oder nennen Sie den Interpreter mit PYTHON310=/pfad/zu/python3.10.
-No Python 3.10 found (Rasa 3.6 needs Python < 3.11): install it (e.g. `pyenv install 3.10.13`) or set PYTHON310.
-MSG
+echo "Kein Python 3.10 gefunden / No Python 3.10 found (Rasa 3.6 braucht < 3.11): bitte installieren, z. B. \`pyenv install 3.10.13\`, oder PYTHON310=/pfad/zu/python3.10 setzen." >&2
 exit 1

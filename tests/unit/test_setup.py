@@ -1,7 +1,9 @@
 """The setup's own logic: which spaCy pipeline, when to train, the NLU quality floor."""
 import json
 import os
+import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -165,3 +167,29 @@ def test_form_question_warnings_are_explained_others_are_not():
         "The utterance 'utter_greet' is not used in any story or rule.",
         "Issue found in 'data/nlu/x.yml': some problem",
     ]
+
+
+# --- finding Python 3.10 ---------------------------------------------------------------------
+
+FIND_PYTHON = Path(__file__).resolve().parents[2] / "bot" / "find-python.sh"
+
+
+def run_find_python(**env):
+    return subprocess.run(["bash", str(FIND_PYTHON)], capture_output=True, text=True,
+                          env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", **env})
+
+
+def test_no_python310_gives_one_clear_line(tmp_path):
+    result = run_find_python(PYENV_ROOT=str(tmp_path))
+    if result.returncode == 0:
+        pytest.skip(f"this machine has a system Python 3.10: {result.stdout.strip()}")
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Kein Python 3.10 gefunden / No Python 3.10 found" in result.stderr
+
+
+def test_explicit_python310_is_used_and_checked():
+    import sys
+
+    assert run_find_python(PYTHON310=sys.executable).stdout.strip() == sys.executable
+    wrong = run_find_python(PYTHON310="/bin/true")
+    assert wrong.returncode == 1 and "kein funktionierendes Python 3.10" in wrong.stderr
