@@ -3,6 +3,9 @@
 Used by the form validation (population, Land, type) and by the threshold check
 (contract values). Pure Python; the NLU's synonyms do most of the mapping, this
 is the safety net for what slips through (typos, free text, odd number formats).
+Typos are matched with rapidfuzz. Numbers are parsed here rather than with
+babel's parse_decimal, which reads "12.500" but not "12 500", "8 Tsd." or
+"1,2 Mio." – the forms municipal staff actually type.
 """
 from __future__ import annotations
 
