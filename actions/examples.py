@@ -1,17 +1,21 @@
-"""Practice examples of municipal digital services."""
+"""Practice examples of municipal digital services, found by task area or everyday need words."""
+
 from __future__ import annotations
 
-from typing import List, Text
+from typing import List, Optional
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.context import entity_value, set_topic, text_of
+from actions.guard import GuardedAction
 from actions.kb import knowledge_base
-from actions.text import first_sentence, stand_and_source
+from actions.text import first_sentence, payload, stand_and_source
 from knowledge.examples import examples
-from knowledge.parsing import format_number
+from knowledge.needs import Need, find_needs, fits_need
+from knowledge.parsing import find_state, find_task_area, format_number, normalize_state, normalize_task_area
 from knowledge.profile import Profile
 from knowledge.schema import Example
 from knowledge.vocabulary import MUNICIPALITY_TYPES, TASK_AREAS
@@ -25,41 +29,59 @@ def example_text(example: Example) -> str:
         facts.append(MUNICIPALITY_TYPES[example.municipality_type])
     if example.population:
         facts.append(f"rund {format_number(example.population)} Einwohner")
-    text = f"{example.municipality} ({', '.join(facts)}): {example.title}\n   {example.description}"
-    if example.benefit != "unbekannt":
-        text += f"\n   Nutzen: {first_sentence(example.benefit, 200)}"
+    text = (
+        f"{example.municipality} ({', '.join(facts)}): {example.title}\n   {first_sentence(example.description, 200)}"
+    )
     if example.partners_funding != "unbekannt":
-        text += f"\n   Partner/Förderung: {first_sentence(example.partners_funding, 200)}"
+        text += f"\n   Partner/Förderung: {first_sentence(example.partners_funding, 140)}"
     return text + f"\n   {stand_and_source(example.stand, example.source_url)}"
 
 
-class ActionShowExamples(Action):
-    """Up to three examples for the asked (or profile's) task area, similar municipalities first."""
-
-    def name(self) -> Text:
-        return "action_show_examples"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        profile = Profile.from_slots(tracker.current_slot_values())
-        area = next(tracker.get_latest_entity_values("task_area"), None) or profile.task_area
-        found = examples(area, profile.population, profile.federal_state, knowledge_base().examples)[:SHOWN]
-        if not found:
-            dispatcher.utter_message(
-                text=f"Für das Aufgabenfeld {TASK_AREAS.get(area, area)} habe ich noch kein Praxisbeispiel. "
-                "Möchten Sie Beispiele aus einem anderen Feld sehen?",
-                buttons=_area_buttons(),
+def answer_examples(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Up to three examples for the need, task area or profile; says so honestly when none fits."""
+    text = text_of(tracker)
+    profile = Profile.from_slots(tracker.current_slot_values())
+    needs = find_needs(text)
+    need: Optional[Need] = needs[0] if needs else None
+    asked_area = entity_value(tracker, "task_area", normalize_task_area) or find_task_area(text)
+    area = asked_area or (need.task_areas[0] if need else None) or profile.task_area
+    land = entity_value(tracker, "federal_state", normalize_state) or find_state(text) or profile.federal_state
+    pool = examples(area, profile.population, land, knowledge_base().examples)
+    intro = f"Praxisbeispiele für {TASK_AREAS[area]}:" if area else "Einige Praxisbeispiele aus Kommunen:"
+    if need:
+        fitting = [e for e in pool if fits_need(f"{e.title} {e.description}", need)]
+        if fitting:
+            pool = fitting + [e for e in pool if e not in fitting]
+            intro = f"Praxisbeispiele zu {need.label}:"
+        else:
+            intro = (
+                (
+                    f"Zu {need.label} habe ich kein passendes Praxisbeispiel. Am nächsten liegt das Aufgabenfeld "
+                    f"{TASK_AREAS[area]}:"
+                )
+                if area
+                else f"Zu {need.label} habe ich kein passendes Praxisbeispiel."
             )
-            return []
-        intro = f"Praxisbeispiele für {TASK_AREAS[area]}:" if area else "Einige Praxisbeispiele aus Kommunen:"
-        lines = [f"{i}. {example_text(e)}" for i, e in enumerate(found, start=1)]
-        dispatcher.utter_message(text=intro + "\n" + "\n".join(lines), buttons=_area_buttons(exclude=area))
-        return []
+    if not pool:
+        dispatcher.utter_message(
+            text=f"Für das Aufgabenfeld {TASK_AREAS.get(area or '', area)} habe ich noch kein Praxisbeispiel. "
+            "Möchten Sie Beispiele aus einem anderen Feld sehen?",
+            buttons=_area_buttons(),
+        )
+        return set_topic("examples")
+    lines = [f"{i}. {example_text(e)}" for i, e in enumerate(pool[:SHOWN], start=1)]
+    dispatcher.utter_message(text=intro + "\n" + "\n".join(lines), buttons=_area_buttons(exclude=area))
+    return set_topic("examples")
 
 
 def _area_buttons(exclude: object = None) -> List[dict]:
     picks = [a for a in ("verwaltung", "mobilitaet", "bildung", "energie", "gesundheit") if a != exclude][:4]
-    return [
-        {"title": f"Beispiele {TASK_AREAS[a]}", "payload": f'/show_example{{"task_area": "{a}"}}'} for a in picks
-    ]
+    return [{"title": f"Beispiele {TASK_AREAS[a]}", "payload": payload("show_example", task_area=a)} for a in picks]
+
+
+class ActionShowExamples(GuardedAction):
+    def name(self) -> str:
+        return "action_show_examples"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        return answer_examples(dispatcher, tracker)

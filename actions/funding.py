@@ -1,160 +1,148 @@
-"""Funding search and programme details, answered from the knowledge base."""
+"""Funding search: answer first with what is known, say which fact would sharpen the list."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from dataclasses import replace
+from typing import Dict, List, Optional, Tuple
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.context import entity_value, intent_of, set_topic, text_of, text_slot, topic
+from actions.guard import GuardedAction
 from actions.kb import knowledge_base
-from actions.text import first_sentence, quote_user_text, stand_and_source
-from knowledge.funding import FundingHit, find_programme, match_funding
+from actions.text import first_sentence, payload, stand_and_source
+from knowledge.followups import funding_level, wants_more
+from knowledge.funding import FundingHit, match_funding
+from knowledge.parsing import find_state, normalize_municipality_type, normalize_state
 from knowledge.profile import Profile
 from knowledge.schema import Programme
+from knowledge.vocabulary import MUNICIPALITY_TYPES
 
-PAGE_SIZE = 5
+PAGE_SIZE = 3
 FOERDERDATENBANK = "https://www.foerderdatenbank.de"
-STATUS_LABELS = {
-    "offen": "Anträge laufend möglich",
-    "laufend_mit_stichtagen": "Anträge zu Stichtagen bzw. in Förderaufrufen",
-    "geschlossen": "beendet – derzeit keine Anträge möglich",
-    "unbekannt": "unbekannt – bitte beim Fördergeber prüfen",
+LEVEL_WORDS = {"EU": "der EU", "Bund": "des Bundes", "Land": "des Landes"}
+# The fact that sharpens the list most, in the order asked; the question and its buttons.
+REFINE: Dict[str, tuple] = {
+    "federal_state": (
+        "Mit Ihrem Bundesland kommen die Programme Ihres Landes dazu. In welchem Bundesland liegt Ihre Kommune?",
+        [],
+    ),
+    "municipality_type": (
+        "Genauer wird die Liste mit der Art Ihrer Kommune: Gemeinde, Stadt, Landkreis …?",
+        ["gemeinde", "stadt", "landkreis"],
+    ),
+    "task_area": ("Für welches Aufgabenfeld suchen Sie? Dann kommen passende Programme zuerst.", []),
 }
 
 
-def _details_button(programme: Programme) -> Dict[str, str]:
+def details_button(programme: Programme) -> Dict[str, str]:
     label = programme.short_names[0] if programme.short_names else programme.name
-    return {"title": f"Details zu {label}"[:60], "payload": f'/ask_funding_details{{"programme": "{programme.name}"}}'}
+    return {"title": f"Details zu {label}"[:60], "payload": payload("ask_funding_details", programme=programme.id)}
 
 
-def _hit_text(number: int, hit: FundingHit) -> str:
+def hit_text(number: int, hit: FundingHit) -> str:
     p = hit.programme
-    return (
-        f"{number}. {p.name}\n"
-        f"   {hit.reason_text}\n"
-        f"   Förderung: {first_sentence(p.rate_text)} · Frist: {first_sentence(p.deadline_text)}\n"
-        f"   {stand_and_source(p.stand, p.source_url)}"
-    )
-
-
-def present_funding(dispatcher: CollectingDispatcher, profile: Profile, offset: int = 0) -> int:
-    """Send up to five fitting programmes from ``offset`` on (from the start once all were shown).
-
-    Returns the offset actually shown.
-    """
-    kb = knowledge_base()
-    hits = match_funding(profile, kb.programmes)
-    if offset >= len(hits):
-        offset = 0
-    if not hits:
-        contact = next((c for c in kb.contacts if c.state == profile.federal_state), None)
-        text = (
-            f"Für Ihr Profil ({profile.describe()}) habe ich in meiner Wissensbasis leider kein offenes "
-            f"Förderprogramm gefunden. Die Förderdatenbank des Bundes ({FOERDERDATENBANK}) listet weitere Programme."
-        )
-        if contact:
-            text += f" Persönlich beraten Sie: {contact.name} ({contact.url})."
-        dispatcher.utter_message(text=text)
-        return 0
-    page = hits[offset : offset + PAGE_SIZE]
-    lines = [_hit_text(offset + i + 1, hit) for i, hit in enumerate(page)]
-    header = f"Für Ihre Kommune ({profile.describe()}) passen {len(hits)} Programme"
-    header += ":" if offset == 0 else f" – hier Nr. {offset + 1} bis {offset + len(page)}:"
-    buttons = [_details_button(hit.programme) for hit in page[:3]]
-    if offset + PAGE_SIZE < len(hits):
-        buttons.append({"title": "Weitere Programme", "payload": "/search_funding"})
-    buttons.append({"title": "Beispiele ansehen", "payload": "/show_example"})
-    dispatcher.utter_message(text=header + "\n" + "\n".join(lines), buttons=buttons)
-    return offset
-
-
-def _search_key(profile: Profile) -> str:
-    return "|".join(str(v) for v in (profile.federal_state, profile.municipality_type, profile.population, profile.task_area))
-
-
-class ActionSearchFunding(Action):
-    """Lists fitting programmes; asks for the profile first when it is incomplete.
-
-    "Weitere Programme" repeats the search: the same profile shows the next five.
-    """
-
-    def name(self) -> Text:
-        return "action_search_funding"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        if not tracker.get_slot("profile_complete"):
-            dispatcher.utter_message(
-                text="Gern suche ich passende Förderprogramme. Dafür brauche ich zuerst ein paar Angaben zu Ihrer Kommune."
-            )
-            return [SlotSet("pending_search", True)]
-        profile = Profile.from_slots(tracker.current_slot_values())
-        key = _search_key(profile)
-        last = tracker.get_slot("last_funding_search") or ""
-        last_key, _, last_offset = last.rpartition("#")
-        offset = int(last_offset) + PAGE_SIZE if last_key == key and last_offset.isdigit() else 0
-        shown_from = present_funding(dispatcher, profile, offset)
-        return [SlotSet("last_funding_search", f"{key}#{shown_from}")]
-
-
-def programme_details(programme: Programme) -> str:
-    where = ", ".join(programme.states) if programme.states else "bundesweit"
-    lines = [
-        f"{programme.name}",
-        programme.description,
-        f"Fördergeber: {programme.funder} ({programme.level}, {where})",
-        f"Antragsberechtigt: {programme.applicants_text}",
-        f"Förderart: {programme.funding_type}",
-        f"Förderquote/Höhe: {programme.rate_text}",
-        f"Eigenanteil: {programme.own_share_text}",
-        f"Frist: {programme.deadline_text}",
-        f"Status: {STATUS_LABELS.get(str(programme.status), str(programme.status))}",
-        f"Antrag: {programme.how_to_apply}",
-        f"Kontakt: {programme.contact}",
-        stand_and_source(programme.stand, programme.source_url),
-    ]
+    lines = [f"{number}. {p.name}", f"   {hit.reason_text}"]
+    if hit.status_note:
+        lines.append(f"   Achtung: {hit.status_note}")
+    lines.append(f"   Förderung: {first_sentence(p.rate_text, 120)} · Frist: {first_sentence(p.deadline_text, 100)}")
+    lines.append(f"   {stand_and_source(p.stand, p.source_url)}")
     return "\n".join(lines)
 
 
-class ActionFundingDetails(Action):
-    def name(self) -> Text:
-        return "action_funding_details"
+def _missing_fact(profile: Profile) -> Optional[str]:
+    return next((slot for slot in REFINE if getattr(profile, slot) in (None, "")), None)
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        asked: Optional[Any] = next(tracker.get_latest_entity_values("programme"), None) or tracker.get_slot("programme")
-        if not asked:
-            dispatcher.utter_message(
-                text="Zu welchem Förderprogramm möchten Sie Details? Nennen Sie mir den Namen oder die Abkürzung, "
-                "z. B. „Kommunalrichtlinie“ oder „LEADER“.",
-                buttons=[{"title": "Passende Programme suchen", "payload": "/search_funding"}],
-            )
-            return []
-        lookup = find_programme(str(asked), knowledge_base().programmes)
-        if lookup.match:
-            dispatcher.utter_message(
-                text=programme_details(lookup.match),
-                buttons=[
-                    {"title": "Weg zum Förderantrag", "payload": "/ask_application"},
-                    {"title": "Weitere Programme", "payload": "/search_funding"},
-                    {"title": "Beispiele ansehen", "payload": "/show_example"},
-                ],
-            )
-            return [SlotSet("programme", lookup.match.name)]
-        if lookup.ambiguous:
-            dispatcher.utter_message(
-                text=f"Zu {quote_user_text(asked)} kenne ich mehrere Programme. Meinten Sie eines davon?",
-                buttons=[_details_button(p) | {"title": p.name[:60]} for p in lookup.candidates],
-            )
-            return []
-        dispatcher.utter_message(
-            text=f"Ein Programm namens {quote_user_text(asked)} habe ich nicht in meiner Wissensbasis – ich nenne nur "
-            f"Programme, deren Angaben ich mit Quelle belegen kann. Die Förderdatenbank des Bundes ({FOERDERDATENBANK}) "
-            "hilft bei der Suche; gern zeige ich Ihnen auch Programme, die zu Ihrer Kommune passen.",
-            buttons=[{"title": "Passende Programme suchen", "payload": "/search_funding"}],
+
+def present_funding(
+    dispatcher: CollectingDispatcher,
+    profile: Profile,
+    offset: int = 0,
+    level: Optional[str] = None,
+    lead: str = "",
+    from_question: bool = False,
+) -> List[EventType]:
+    """Send up to PAGE_SIZE fitting programmes from ``offset`` on (from the start once all were shown);
+    returns the context events, including ``last_search`` for "Weitere Programme"."""
+    kb = knowledge_base()
+    hits = match_funding(profile, kb.programmes, level=level)
+    if offset >= len(hits):
+        offset = 0
+    subject = f"{'Ihre Frage' if from_question else 'Ihr Profil'} ({profile.describe()})"
+    paging = [SlotSet("last_search", f"{search_key(profile, level)}#{offset}")]
+    where = f" ({LEVEL_WORDS[level]})" if level else ""
+    if not hits:
+        contact = next((c for c in kb.contacts if c.state == profile.federal_state), None)
+        text = (
+            f"{lead}Für {subject} habe ich in meiner Wissensbasis kein offenes Förderprogramm{where} "
+            f"gefunden. Die Förderdatenbank des Bundes ({FOERDERDATENBANK}) listet weitere Programme."
         )
-        return [SlotSet("programme", None)]
+        if contact:
+            text += f" Persönlich beraten Sie: {contact.name} ({contact.url})."
+        dispatcher.utter_message(text=text.strip())
+        return set_topic("funding", shown_programmes=[], focus_programme=None) + paging
+    page = hits[offset : offset + PAGE_SIZE]
+    if profile.federal_state or profile.municipality_type:
+        header = f"Für {subject} passen {len(hits)} Programme{where}"
+    else:
+        header = (
+            f"Ohne Angaben zu Ihrer Kommune zeige ich Programme{where or ' des Bundes und der EU'}, die allen "
+            f"Kommunen offenstehen ({len(hits)})"
+        )
+    header += ":" if offset == 0 else f" – hier Nr. {offset + 1} bis {offset + len(page)}:"
+    lines = [lead + header] + [hit_text(offset + i + 1, hit) for i, hit in enumerate(page)]
+    buttons = [details_button(hit.programme) for hit in page]
+    if offset + PAGE_SIZE < len(hits):
+        buttons.append({"title": "Weitere Programme", "payload": "/search_funding"})
+    events = set_topic("funding", shown_programmes=[h.programme.id for h in page], focus_programme=None) + paging
+    missing = _missing_fact(profile)
+    if missing:
+        question, choices = REFINE[missing]
+        lines.append(question)
+        buttons += [
+            {"title": MUNICIPALITY_TYPES[c], "payload": payload("inform", municipality_type=c)} for c in choices
+        ]
+        events.append(SlotSet("asked_slot", missing))
+    dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
+    return events
+
+
+def search_key(profile: Profile, level: Optional[str]) -> str:
+    return "|".join(
+        str(v) for v in (profile.federal_state, profile.municipality_type, profile.population, profile.task_area, level)
+    )
+
+
+def question_profile(tracker: Tracker) -> Tuple[Profile, bool]:
+    """The profile, with a Land or type the question names ("Programme in Sachsen?") used for this answer only;
+    True when the question changed it."""
+    stored = Profile.from_slots(tracker.current_slot_values())
+    text = text_of(tracker)
+    land = entity_value(tracker, "federal_state", normalize_state) or find_state(text)
+    kind = entity_value(tracker, "municipality_type", normalize_municipality_type)
+    profile = replace(
+        stored, federal_state=land or stored.federal_state, municipality_type=kind or stored.municipality_type
+    )
+    return profile, profile != stored
+
+
+class ActionSearchFunding(GuardedAction):
+    """Lists fitting programmes at once – with a full, partial or empty profile.
+
+    "Weitere Programme" repeats the search: the same question shows the next page.
+    """
+
+    def name(self) -> str:
+        return "action_search_funding"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        text = text_of(tracker)
+        profile, from_question = question_profile(tracker)
+        level = funding_level(text) if intent_of(tracker) != "inform" else None
+        last_key, _, last_offset = (text_slot(tracker, "last_search") or "").rpartition("#")
+        paging = last_key == search_key(profile, level) and last_offset.isdigit() and topic(tracker) == "funding"
+        offset = int(last_offset) + PAGE_SIZE if paging and (wants_more(text) or text.startswith("/")) else 0
+        return present_funding(dispatcher, profile, offset, level, from_question=from_question)

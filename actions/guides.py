@@ -1,63 +1,91 @@
-"""The roadmap to the digital Kommune and the path to a funding application."""
+"""The roadmap and the path to a funding application: short first, single steps on request,
+and narrow questions (vorzeitiger Maßnahmenbeginn, Dauer bis zum Bescheid …) answered from the FAQ."""
+
 from __future__ import annotations
 
-from typing import List, Text
+from typing import List, Optional
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.context import set_topic, text_of, text_slot
+from actions.guard import GuardedAction
 from actions.kb import knowledge_base
-from actions.text import stand_and_source
+from actions.text import first_sentence, stand_and_source
+from knowledge.faq import find_faq
+from knowledge.followups import step_number, wants_all_steps
 from knowledge.schema import Guide
 
+GUIDE_BUTTONS = {
+    "roadmap": [
+        {"title": "Förderprogramme finden", "payload": "/search_funding"},
+        {"title": "Praxisbeispiele ansehen", "payload": "/show_example"},
+    ],
+    "application_path": [{"title": "Passende Programme suchen", "payload": "/search_funding"}],
+}
 
-def guide_text(guide: Guide) -> str:
+
+def short_guide(guide: Guide) -> str:
+    titles = "; ".join(f"{i}. {step.title}" for i, step in enumerate(guide.steps, start=1))
+    return (
+        f"{guide.title}: {first_sentence(guide.intro, 200)}\nDie Schritte: {titles}.\n"
+        f"Schreiben Sie z. B. „Schritt 3“ für Einzelheiten zu einem Schritt oder „alle Schritte“.\n"
+        f"{stand_and_source(guide.stand, guide.source_url)}"
+    )
+
+
+def full_guide(guide: Guide) -> str:
     steps = [f"{i}. {step.title}: {step.text}" for i, step in enumerate(guide.steps, start=1)]
-    return "\n".join([guide.title, guide.intro, *steps, stand_and_source(guide.stand, guide.source_url)])
+    return "\n".join([guide.title, *steps, stand_and_source(guide.stand, guide.source_url)])
 
 
-def send_guide(dispatcher: CollectingDispatcher, guide_id: str, buttons: List[dict]) -> None:
-    guide = next(g for g in knowledge_base().guides if g.id == guide_id)
-    dispatcher.utter_message(text=guide_text(guide), buttons=buttons)
+def step_text(guide: Guide, number: int) -> Optional[str]:
+    if not 1 <= number <= len(guide.steps):
+        return None
+    step = guide.steps[number - 1]
+    more = f" Weiter mit „Schritt {number + 1}“." if number < len(guide.steps) else ""
+    return (
+        f"Schritt {number} von {len(guide.steps)} – {step.title}: {step.text}{more}\n"
+        f"{stand_and_source(guide.stand, guide.source_url)}"
+    )
 
 
-class ActionRoadmap(Action):
-    def name(self) -> Text:
+def answer_guide(dispatcher: CollectingDispatcher, tracker: Tracker, default_guide: str) -> List[EventType]:
+    kb = knowledge_base()
+    text = text_of(tracker)
+    faq = find_faq(text, kb.faq)
+    if faq is not None:
+        dispatcher.utter_message(
+            text=f"{faq.answer}\n{stand_and_source(faq.stand, faq.source_url)}",
+            buttons=[{"title": "Weg zum Förderantrag", "payload": "/ask_application"}],
+        )
+        return set_topic("application", guide_shown="application_path")
+    number = step_number(text)
+    shown = text_slot(tracker, "guide_shown")
+    guide_id = shown if number is not None and shown in GUIDE_BUTTONS else default_guide
+    guide = next(g for g in kb.guides if g.id == guide_id)
+    reply = step_text(guide, number) if number is not None else None
+    if reply is None and number is not None:
+        reply = f"Dieser Leitfaden hat {len(guide.steps)} Schritte.\n" + short_guide(guide)
+    if reply is None:
+        reply = full_guide(guide) if wants_all_steps(text) else short_guide(guide)
+    dispatcher.utter_message(text=reply, buttons=GUIDE_BUTTONS[guide_id])
+    return set_topic("roadmap" if guide_id == "roadmap" else "application", guide_shown=guide_id)
+
+
+class ActionRoadmap(GuardedAction):
+    def name(self) -> str:
         return "action_roadmap"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        send_guide(
-            dispatcher,
-            "roadmap",
-            [
-                {"title": "Förderprogramme finden", "payload": "/search_funding"},
-                {"title": "Praxisbeispiele ansehen", "payload": "/show_example"},
-                {"title": "Vergabe erklärt", "payload": "/explain_procurement"},
-            ],
-        )
-        return []
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        return answer_guide(dispatcher, tracker, "roadmap")
 
 
-class ActionApplicationPath(Action):
-    def name(self) -> Text:
+class ActionApplicationPath(GuardedAction):
+    def name(self) -> str:
         return "action_application_path"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        send_guide(
-            dispatcher,
-            "application_path",
-            [
-                {"title": "Passende Programme suchen", "payload": "/search_funding"},
-                {
-                    "title": "Vergabepflichten aus dem Bescheid",
-                    "payload": '/explain_procurement{"procurement_topic": "foerdermittel_vergabe"}',
-                },
-            ],
-        )
-        return []
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        return answer_guide(dispatcher, tracker, "application_path")

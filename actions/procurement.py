@@ -1,114 +1,223 @@
-"""Procurement: topic explanations and the check which procedure a contract value needs."""
+"""Procurement: which procedure a contract value needs, a Land's value limits, topic explanations.
+
+Follow-ups keep the context: "und für Bauleistungen?", "und bei 60.000?", "netto oder brutto?"
+refer to the contract value and Land of the last procurement answer.
+"""
+
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import List, Optional, Text
+from typing import List, Optional
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.context import entity_value, set_topic, text_of, topic
+from actions.examples import answer_examples
+from actions.guard import GuardedAction
 from actions.kb import knowledge_base
-from actions.text import stand_and_source
-from knowledge.parsing import format_number, parse_amount
+from actions.text import first_sentence, payload, stand_and_source
+from knowledge.amounts import ContractValue, contract_value, has_term, with_term
+from knowledge.followups import asks_net_or_gross, contract_kind
+from knowledge.needs import find_needs
+from knowledge.parsing import find_state, format_number, normalize_state
 from knowledge.procurement import SUPPLIES, WORKS, ThresholdResult, current_thresholds, limit_text, threshold_check
-from knowledge.schema import ProcurementTopic
+from knowledge.schema import ProcurementTopic, ValueLimits
 from knowledge.vocabulary import PROCUREMENT_TOPICS
 
-# Words that make a contract a construction contract (Bauleistung) rather than supplies/services.
-_WORKS_WORDS = re.compile(
-    r"\b(bau\w*|\w*bau|\w*sanierung\w*|gebäude\w*|errichtung|\w*verlegung)\b", re.IGNORECASE
+KIND_LABELS = {WORKS: "Bauleistungen", SUPPLIES: "Liefer- und Dienstleistungen"}
+NET_NOTE = "Schwellenwerte und Wertgrenzen gelten netto, also ohne Umsatzsteuer."
+# A procurement word standing on its own, not inside a compound such as "Kitaplatzvergabe".
+_PROCUREMENT_WORD = re.compile(
+    r"\b(?:vergabe\w*|vergeben|ausschreib\w*|beschaff\w*|auftrag\w*|verfahren\w*|schwellenwert\w*|wertgrenze\w*"
+    r"|direktauftr\w*|direktvergabe|vob|uvgo|vgv|gwb|evb-it|einkauf\w*|kaufen|angebot\w*)\b",
+    re.IGNORECASE,
 )
 
 
-def contract_kind(text: str) -> str:
-    return WORKS if _WORKS_WORDS.search(text or "") else SUPPLIES
+def net_gross_text(value: ContractValue) -> str:
+    if value.gross:
+        return (
+            "Sie haben einen Bruttobetrag genannt: Maßgeblich ist der geschätzte Nettoauftragswert – bitte "
+            "rechnen Sie die Umsatzsteuer heraus."
+        )
+    if value.gross is None:
+        return f"Ich gehe von einem Nettobetrag aus: {NET_NOTE}"
+    return NET_NOTE
 
 
-def threshold_text(result: ThresholdResult) -> str:
-    kind = "Bauleistungen" if result.kind == WORKS else "Liefer- und Dienstleistungen"
+def threshold_text(result: ThresholdResult, value: ContractValue, land: Optional[str]) -> str:
+    kind = KIND_LABELS[result.kind]
     eu = result.thresholds
-    lines = [
-        f"Auftragswert {format_number(result.amount_eur)} € ({kind}): Der EU-Schwellenwert für Kommunen liegt bei "
-        f"{format_number(result.threshold)} € (gültig {eu.valid_from:%d.%m.%Y} bis {eu.valid_to:%d.%m.%Y}).",
-    ]
+    amount = f"{format_number(result.amount_eur)} €"
+    lines = []
+    if value.calculation:
+        lines.append(f"Auftragswert über die Laufzeit: {value.calculation}.")
     if result.eu_wide:
-        lines.append("Er ist erreicht: Sie müssen EU-weit ausschreiben (GWB, VgV bzw. VOB/A EU). In Frage kommen:")
+        lines.append(
+            f"Bei {amount} ({kind}) ist der EU-Schwellenwert von {format_number(result.threshold)} € "
+            "erreicht: Sie müssen EU-weit ausschreiben (GWB, VgV bzw. VOB/A EU)."
+        )
     else:
-        lines.append("Er ist nicht erreicht: Es gilt das nationale Haushalts- und Vergaberecht. In Frage kommen:")
-    lines += [f"• {procedure}" for procedure in result.procedures]
+        where = f" in {land}" if land else ""
+        lines.append(
+            f"Bei {amount} ({kind}) ist der EU-Schwellenwert von {format_number(result.threshold)} € nicht "
+            f"erreicht: Es gilt das nationale Vergaberecht{where}."
+        )
+    lines.append("In Frage kommen: " + "; ".join(result.procedures) + ".")
     if result.limits is not None and result.limit_lines:
-        lines.append(f"Wertgrenzen ({result.limits.id}):")
-        lines += [f"• {line.label}: {limit_text(line.limit)}" for line in result.limit_lines]
-        lines.append(stand_and_source(result.limits.stand, result.limits.source_url))
-    other = ("Liefer- und Dienstleistungen", eu.supplies_services) if result.kind == WORKS else ("Bauleistungen", eu.works)
+        lines.append(
+            f"Wertgrenzen in {result.limits.id} für {kind}: "
+            + "; ".join(f"{line.label} {limit_text(line.limit)}" for line in result.limit_lines)
+            + "."
+        )
+        lines.append(
+            f"Grundlage: {first_sentence(result.limits.legal_basis, 160)} "
+            f"({first_sentence(result.limits.valid_text, 100)}) "
+            f"{stand_and_source(result.limits.stand, result.limits.source_url)}"
+        )
+    lines.append(net_gross_text(value))
+    lines += [note for note in result.notes if note != NET_NOTE and "Bruttobetrag" not in note]
     lines.append(
-        f"Ich habe den Auftrag als {kind} eingeordnet; für {other[0]} liegt der EU-Schwellenwert bei "
-        f"{format_number(other[1])} €."
+        f"EU-Schwellenwerte gültig {eu.valid_from:%d.%m.%Y} bis {eu.valid_to:%d.%m.%Y}; "
+        f"{stand_and_source(eu.stand, eu.source_url)}"
     )
-    lines += result.notes
-    lines.append(stand_and_source(eu.stand, eu.source_url))
     return "\n".join(lines)
 
 
-def topic_text(topic: ProcurementTopic, today: Optional[dt.date] = None) -> str:
-    lines = [topic.title, topic.summary]
-    if topic.id == "schwellenwerte":
+def land_limits_text(limits: ValueLimits, kind: Optional[str]) -> str:
+    kinds = [kind] if kind else [SUPPLIES, WORKS]
+    lines = [f"Wertgrenzen für Kommunen in {limits.id} (netto):"]
+    if SUPPLIES in kinds:
+        lines.append(
+            f"• Liefer- und Dienstleistungen: Direktauftrag {limit_text(limits.direct_award_supplies)}; "
+            f"Verhandlungsvergabe {limit_text(limits.negotiated_supplies)}; beschränkte Ausschreibung ohne "
+            f"Teilnahmewettbewerb {limit_text(limits.restricted_without_competition_supplies)}."
+        )
+    if WORKS in kinds:
+        lines.append(
+            f"• Bauleistungen: Direktauftrag {limit_text(limits.direct_award_works)}; freihändige Vergabe "
+            f"{limit_text(limits.negotiated_works)}; beschränkte Ausschreibung "
+            f"{limit_text(limits.restricted_works)}."
+        )
+    lines.append(f"Grundlage: {first_sentence(limits.legal_basis, 160)} ({first_sentence(limits.valid_text, 100)})")
+    lines.append(stand_and_source(limits.stand, limits.source_url))
+    return "\n".join(lines)
+
+
+def topic_text(topic_entry: ProcurementTopic, today: Optional[dt.date] = None) -> str:
+    lines = [f"{topic_entry.title}: {first_sentence(topic_entry.summary, 400)}"]
+    if topic_entry.id == "schwellenwerte":
         eu = current_thresholds(knowledge_base().eu_thresholds, today or dt.date.today())
         lines.append(
             f"EU-Schwellenwerte ab {eu.valid_from:%d.%m.%Y} (netto): Liefer- und Dienstleistungen "
             f"{format_number(eu.supplies_services)} €, Bauleistungen {format_number(eu.works)} €, soziale und andere "
             f"besondere Dienstleistungen {format_number(eu.social_services)} €."
         )
-    lines.append("Rechtsgrundlage: " + "; ".join(topic.legal_basis))
-    lines += [f"Tipp: {tip}" for tip in topic.tips]
-    lines.append(stand_and_source(topic.stand, topic.source_url))
+    lines.append("Rechtsgrundlage: " + "; ".join(topic_entry.legal_basis))
+    lines += [f"Tipp: {tip}" for tip in topic_entry.tips[:2]]
+    lines.append(stand_and_source(topic_entry.stand, topic_entry.source_url))
     return "\n".join(lines)
 
 
-class ActionExplainProcurement(Action):
-    """A contract value gets the threshold check; a topic its explanation; otherwise an overview."""
+def is_procurement_question(text: str) -> bool:
+    """False for "Kitaplatzvergabe digital – Beispiele?": the procurement word is part of a service's name."""
+    return bool(_PROCUREMENT_WORD.search(text)) or not find_needs(text)
 
-    def name(self) -> Text:
+
+class ActionExplainProcurement(GuardedAction):
+    """A contract value gets the threshold check; a Land its value limits; a topic its explanation."""
+
+    def name(self) -> str:
         return "action_explain_procurement"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         kb = knowledge_base()
-        text = tracker.latest_message.get("text") or ""
-        raw_amount = next(tracker.get_latest_entity_values("amount_eur"), None)
-        amount = parse_amount(raw_amount) if raw_amount else None
-        if amount is not None:
-            result = threshold_check(
-                amount.euros,
-                contract_kind(text),
-                kb.eu_thresholds,
-                kb.value_limits,
-                land=tracker.get_slot("federal_state"),
-                gross=amount.gross or "brutto" in text.lower(),
+        text = text_of(tracker)
+        if not is_procurement_question(text):
+            return answer_examples(dispatcher, tracker)
+        follow_up = topic(tracker) == "procurement"
+        named_land = entity_value(tracker, "federal_state", normalize_state) or find_state(text)
+        land = (
+            named_land
+            or (normalize_state(tracker.get_slot("contract_land")) if follow_up else None)
+            or normalize_state(tracker.get_slot("federal_state"))
+        )
+        period = tracker.get_slot("contract_period")
+        previous_amount = tracker.get_slot("contract_amount")
+        value = None
+        if follow_up and isinstance(period, str) and isinstance(previous_amount, (int, float)):
+            value = with_term(float(previous_amount), period, text)  # answer to "Wie lange soll er laufen?"
+        if value is None:
+            value = contract_value(text, allow_bare=follow_up and not has_term(text))
+        if value is None:
+            raw = entity_value(tracker, "amount_eur")
+            value = contract_value(str(raw), allow_bare=True) if raw else None
+        said_kind = contract_kind(text)
+        previous_kind = tracker.get_slot("contract_kind") if follow_up else None
+        kind = said_kind or (previous_kind if previous_kind in KIND_LABELS else None) or SUPPLIES
+        if (
+            value is None
+            and follow_up
+            and isinstance(previous_amount, (int, float))
+            and (said_kind or named_land or asks_net_or_gross(text))
+        ):
+            value = ContractValue(float(previous_amount), None)
+        if value is not None and value.periodic_without_term:
+            dispatcher.utter_message(
+                text=f"Sie nennen einen wiederkehrenden Betrag ({format_number(value.euros)} €). Für das Verfahren "
+                "zählt der Wert über die ganze Laufzeit: Wie lange soll der Vertrag laufen, z. B. „über 3 Jahre“?"
             )
-            dispatcher.utter_message(text=threshold_text(result), buttons=_topic_buttons("verfahrensarten", "direktauftrag"))
-            return []
-        topic_id = next(tracker.get_latest_entity_values("procurement_topic"), None)
-        topic = next((t for t in kb.topics if t.id == topic_id), None)
-        if topic is not None:
-            dispatcher.utter_message(text=topic_text(topic), buttons=_topic_buttons(exclude=topic.id))
-            return []
+            return set_topic(
+                "procurement",
+                contract_amount=value.euros,
+                contract_period=value.period,
+                contract_kind=kind,
+                contract_land=land,
+            )
+        if value is not None:
+            result = threshold_check(
+                value.euros, kind, kb.eu_thresholds, kb.value_limits, land=land, gross=bool(value.gross)
+            )
+            dispatcher.utter_message(text=threshold_text(result, value, land), buttons=self._buttons(kind, land))
+            return set_topic(
+                "procurement", contract_amount=value.euros, contract_kind=kind, contract_land=land, contract_period=None
+            )
+        if asks_net_or_gross(text):
+            dispatcher.utter_message(
+                text=f"{NET_NOTE} Maßgeblich ist der geschätzte Gesamtwert des Auftrags ohne "
+                "Umsatzsteuer über die ganze Laufzeit (§ 3 VgV)."
+            )
+            return set_topic("procurement")
+        topic_id = entity_value(tracker, "procurement_topic")
+        topic_entry = next((t for t in kb.topics if t.id == topic_id), None)
+        limits = next((v for v in kb.value_limits if v.id == land), None) if land else None
+        if topic_entry is not None and not (topic_entry.id in ("schwellenwerte", "direktauftrag") and limits):
+            dispatcher.utter_message(text=topic_text(topic_entry), buttons=_topic_buttons(exclude=topic_entry.id))
+            return set_topic("procurement", procurement_topic=topic_entry.id)
+        if limits is not None and (named_land or said_kind or topic_entry is not None):
+            dispatcher.utter_message(text=land_limits_text(limits, said_kind), buttons=self._buttons(kind, land))
+            return set_topic("procurement", contract_kind=kind, contract_land=land)
         dispatcher.utter_message(
             text="Zur Vergabe kann ich Ihnen diese Themen erklären. Nennen Sie mir auch gern einen Auftragswert, "
-            "z. B. „Software für 80.000 €“ – dann sage ich Ihnen, welches Verfahren in Frage kommt.",
+            "z. B. „Software für 80.000 €“ – dann sage ich Ihnen, welches Verfahren in Frage kommt"
+            + (f" und welche Wertgrenzen in {land} gelten." if land else "."),
             buttons=_topic_buttons(*PROCUREMENT_TOPICS),
         )
-        return []
+        return set_topic("procurement")
+
+    @staticmethod
+    def _buttons(kind: str, land: Optional[str]) -> List[dict]:
+        return _topic_buttons("verfahrensarten", "direktauftrag", "markterkundung")
 
 
 def _topic_buttons(*topics: str, exclude: Optional[str] = None) -> List[dict]:
     chosen = topics or ("schwellenwerte", "verfahrensarten", "innovationspartnerschaft", "markterkundung")
     return [
-        {"title": PROCUREMENT_TOPICS[t], "payload": f'/explain_procurement{{"procurement_topic": "{t}"}}'}
+        {"title": PROCUREMENT_TOPICS[t], "payload": payload("explain_procurement", procurement_topic=t)}
         for t in chosen
         if t != exclude
     ]

@@ -1,198 +1,130 @@
-"""The profile form: validation of each slot, confirmation, showing and deleting the profile."""
+"""The profile in the conversation: saying what changed, showing and deleting it, declining a question."""
+
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional, Text
+from typing import Any, List, Optional, Tuple
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.context import CONTEXT_SLOTS, profile_changes, text_slot, topic
+from actions.examples import answer_examples
 from actions.funding import present_funding
-from actions.text import quote_user_text
-from knowledge.parsing import normalize_municipality_type, normalize_state, normalize_task_area, parse_german_number
-from knowledge.profile import NOT_GIVEN, Profile
+from actions.guard import GuardedAction
+from knowledge.profile import PROFILE_SLOTS, SLOT_LABELS, Profile, value_text
 
-MAX_POPULATION = 4_000_000  # Berlin, the largest municipality, has about 3.9 million
-PROFILE_SLOTS = ("federal_state", "municipality_type", "population", "task_area", "municipality", "budget")
-NOT_A_NAME = ("ja", "jo", "ok", "okay", "gerne", "gern", "genau", "stimmt", "passt")
-SKIP_WORDS = ("überspringen", "ueberspringen", "weiß ich nicht", "weiss ich nicht", "keine angabe", "skip", "egal")
-
-
-class ValidateProfileForm(FormValidationAction):
-    """Canonicalises each profile slot and re-asks politely when a value does not fit."""
-
-    def name(self) -> Text:
-        return "validate_profile_form"
-
-    def validate_federal_state(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        return _canonical(
-            tracker, "federal_state", value, normalize_state, dispatcher,
-            "kenne ich nicht als Bundesland. Bitte nennen Sie eines der 16 Länder, z. B. „Bayern“, „NRW“ oder "
-            "„Sachsen-Anhalt“.",
-        )
-
-    def validate_municipality_type(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        return _canonical(
-            tracker, "municipality_type", value, normalize_municipality_type, dispatcher,
-            "kann ich keiner Art von Kommune zuordnen. Bitte wählen Sie Gemeinde, Stadt, Landkreis, Amt, "
-            "Verbandsgemeinde, Samtgemeinde oder Zweckverband.",
-        )
-
-    def validate_population(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        number = value if isinstance(value, (int, float)) else parse_german_number(str(value))
-        if number is None or not 1 <= number <= MAX_POPULATION:
-            return _rejected(
-                tracker, "population", value, dispatcher,
-                "passt nicht als Einwohnerzahl. Bitte nennen Sie eine Zahl zwischen 1 und 4 Millionen, zum Beispiel "
-                "„12.500“ oder „ca. 8 Tsd.“.",
-            )
-        return {"population": float(round(number))}
-
-    def validate_task_area(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        return _canonical(
-            tracker, "task_area", value, normalize_task_area, dispatcher,
-            "kenne ich nicht als Aufgabenfeld. Möglich sind z. B. Verwaltung, Mobilität, Energie, Umwelt, "
-            "Gesundheit, Pflege, Bildung, Tourismus, Wirtschaft, Sicherheit, Breitband, Kultur, Landwirtschaft "
-            "oder Wohnen.",
-        )
-
-    def validate_municipality(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        name = str(value or "").strip()
-        if not name or name.lower().strip(" .!") in SKIP_WORDS or name == NOT_GIVEN:
-            return {"municipality": NOT_GIVEN}
-        if len(name) > 80 or "<" in name or name.lower().strip(" .!") in NOT_A_NAME:
-            dispatcher.utter_message(
-                text="Bitte nennen Sie nur den Namen Ihrer Kommune, z. B. „Wutach“ – oder schreiben Sie „überspringen“."
-            )
-            return {"municipality": None}
-        return {"municipality": name}
+NEXT_STEPS = [
+    {"title": "Förderprogramme finden", "payload": "/search_funding"},
+    {"title": "Praxisbeispiele ansehen", "payload": "/show_example"},
+    {"title": "Vergabe erklärt", "payload": "/explain_procurement"},
+    {"title": "Fahrplan", "payload": "/ask_roadmap"},
+]
 
 
-def _canonical(
-    tracker: Tracker,
-    slot: str,
-    value: Any,
-    normalize: Callable[[Optional[str]], Optional[str]],
-    dispatcher: CollectingDispatcher,
-    hint: str,
-) -> Dict[Text, Any]:
-    """The canonical value, or a polite hint that quotes what the user wrote."""
-    canonical = normalize(value)
-    if canonical is None:
-        return _rejected(tracker, slot, value, dispatcher, hint)
-    return {slot: canonical}
+def change_sentence(changes: List[Tuple[str, Any, Any]]) -> str:
+    """ "Ich habe Ihr Profil aktualisiert: Bundesland Hessen (vorher: Bayern)." – or "Notiert: …" for new facts."""
+    updated = [
+        f"{SLOT_LABELS[s]} {value_text(s, new)} (vorher: {value_text(s, old)})"
+        for s, old, new in changes
+        if old is not None
+    ]
+    added = [f"{SLOT_LABELS[s]} {value_text(s, new)}" for s, old, new in changes if old is None]
+    parts = []
+    if updated:
+        parts.append("Ich habe Ihr Profil aktualisiert: " + "; ".join(updated) + ".")
+    if added:
+        parts.append(("Außerdem notiert: " if updated else "Notiert: ") + ", ".join(added) + ".")
+    return " ".join(parts)
 
 
-def _rejected(tracker: Tracker, slot: str, value: Any, dispatcher: CollectingDispatcher, hint: str) -> Dict[Text, Any]:
-    """Say why ``value`` does not fit; keep the slot's earlier valid value, so a failed correction erases nothing.
-
-    When the message carried other profile facts ("Wir haben 3.000 Einwohner" asked for the Land),
-    it answered something else: no complaint, the form simply asks its question again.
-    """
-    previous = previous_value(tracker, slot)
-    if any(e.get("entity") != slot for e in tracker.latest_message.get("entities") or []):
-        return {slot: previous}
-    text = f"{quote_user_text(value)} {hint}"
-    if previous is not None:
-        text += " Ich behalte Ihre bisherige Angabe."
-    dispatcher.utter_message(text=text)
-    return {slot: previous}
-
-
-def previous_value(tracker: Tracker, slot: str) -> Any:
-    """The slot's value before the latest user message (the extraction after it may have overwritten it)."""
-    before_latest_message = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            before_latest_message = True
-        elif before_latest_message and event.get("event") == "slot" and event.get("name") == slot:
-            return event.get("value")
-    return None
+async def answer_profile_change(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """Say what changed and carry on with the topic in progress; None when nothing changed."""
+    changes = profile_changes(tracker)
+    if not changes:
+        return None
+    sentence = change_sentence(changes)
+    profile = Profile.from_slots(tracker.current_slot_values())
+    context = topic(tracker)
+    changed = {slot for slot, _, _ in changes}
+    if context in ("funding", "details") or text_slot(tracker, "asked_slot") in changed:
+        return present_funding(dispatcher, profile, lead=sentence + "\n")
+    if context == "examples" and changed & {"task_area", "federal_state"}:
+        dispatcher.utter_message(text=sentence)
+        return answer_examples(dispatcher, tracker)
+    dispatcher.utter_message(text=f"{sentence} Womit darf ich Ihnen helfen?", buttons=NEXT_STEPS)
+    return []
 
 
-class ActionProfileSubmit(Action):
-    """Confirms the completed profile in one sentence; runs a search the user asked for before."""
+class ActionUpdateProfile(GuardedAction):
+    """Profile facts (and corrections) in any phrasing: says exactly what changed, or that nothing did."""
 
-    def name(self) -> Text:
-        return "action_profile_submit"
+    def name(self) -> str:
+        return "action_update_profile"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        events = await answer_profile_change(dispatcher, tracker)
+        if events is not None:
+            return events
+        from actions.fallback import answer_in_context  # the fallback also uses this module
+
+        followed = await answer_in_context(dispatcher, tracker, domain)
+        if followed is not None:
+            return followed
         profile = Profile.from_slots(tracker.current_slot_values())
-        done = "aktualisiert" if tracker.get_slot("profile_complete") else "gespeichert"
-        dispatcher.utter_message(text=f"Vielen Dank, ich habe Ihr Profil {done}: {profile.describe()}.")
-        events: List[EventType] = [SlotSet("profile_complete", True)]
-        if tracker.get_slot("pending_search"):
-            present_funding(dispatcher, profile)
-            events.append(SlotSet("pending_search", False))
+        if profile.is_empty:
+            dispatcher.utter_message(response="utter_default")
         else:
             dispatcher.utter_message(
-                text="Was möchten Sie als Nächstes tun?",
-                buttons=[
-                    {"title": "Passende Förderprogramme", "payload": "/search_funding"},
-                    {"title": "Praxisbeispiele ansehen", "payload": "/show_example"},
-                    {"title": "Fahrplan", "payload": "/ask_roadmap"},
-                ],
+                text=f"Das hatte ich bereits so notiert: {profile.describe()}. Womit darf ich Ihnen helfen?",
+                buttons=NEXT_STEPS,
             )
-        return events
+        return []
 
 
-class ActionShowProfile(Action):
-    def name(self) -> Text:
+class ActionShowProfile(GuardedAction):
+    def name(self) -> str:
         return "action_show_profile"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         profile = Profile.from_slots(tracker.current_slot_values())
         if profile.is_empty:
             dispatcher.utter_message(
                 text="Ich habe noch keine Angaben zu Ihrer Kommune. Nennen Sie mir z. B. Bundesland, Art der Kommune "
                 "und Einwohnerzahl: „Wir sind eine Gemeinde in Hessen mit 6.000 Einwohnern.“"
             )
-        else:
-            missing = _missing_labels(profile)
-            text = f"Ihr Profil in diesem Gespräch: {profile.describe()}."
-            if missing:
-                text += f" Noch offen: {missing}."
-            dispatcher.utter_message(text=text)
+            return []
+        missing = ", ".join(SLOT_LABELS[slot] for slot in profile.missing)
+        text = f"Ihr Profil in diesem Gespräch: {profile.describe()}."
+        if missing:
+            text += f" Noch offen (freiwillig): {missing}."
+        dispatcher.utter_message(text=text, buttons=[{"title": "Profil löschen", "payload": "/delete_profile"}])
         return []
 
 
-class ActionDeleteProfile(Action):
-    """Clears every profile slot (after the user confirmed)."""
+class ActionDeleteProfile(GuardedAction):
+    """Clears every profile and context slot (after the user confirmed)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_delete_profile"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         dispatcher.utter_message(text="Ich habe alle Angaben zu Ihrer Kommune aus diesem Gespräch gelöscht.")
-        return [SlotSet(slot, None) for slot in PROFILE_SLOTS] + [
-            SlotSet("profile_complete", False),
-            SlotSet("pending_search", False),
-        ]
+        return [SlotSet(slot, None) for slot in PROFILE_SLOTS + CONTEXT_SLOTS]
 
 
-def _missing_labels(profile: Profile) -> Optional[str]:
-    labels = {
-        "federal_state": "Bundesland",
-        "municipality_type": "Art der Kommune",
-        "population": "Einwohnerzahl",
-        "task_area": "Aufgabenfeld",
-    }
-    missing = [label for slot, label in labels.items() if getattr(profile, slot) in (None, "")]
-    return ", ".join(missing) or None
+class ActionDecline(GuardedAction):
+    """ "Nein", "abbrechen", "überspringen": drops the open question, or asks what else to do."""
+
+    def name(self) -> str:
+        return "action_decline"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if text_slot(tracker, "asked_slot"):
+            dispatcher.utter_message(
+                text="In Ordnung, dann ohne diese Angabe. Womit kann ich Ihnen sonst helfen?", buttons=NEXT_STEPS
+            )
+        else:
+            dispatcher.utter_message(text="In Ordnung. Kann ich sonst noch etwas für Sie tun?", buttons=NEXT_STEPS)
+        return []

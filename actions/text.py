@@ -1,8 +1,10 @@
 """Small helpers for the German text the actions send."""
+
 from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from typing import Any, Optional
 
@@ -28,7 +30,28 @@ def stand_and_source(stand: dt.date, source_url: str, today: Optional[dt.date] =
     return f"Stand: {stand:%m/%Y}{flag} · Quelle: {source_url}"
 
 
-_ABBREVIATIONS = {"mio", "mrd", "tsd", "ca", "bzw", "b", "a", "h", "nr", "abs", "ggf", "evtl", "inkl", "max", "min", "vgl", "st", "dr", "u", "z"}
+_ABBREVIATIONS = {
+    "mio",
+    "mrd",
+    "tsd",
+    "ca",
+    "bzw",
+    "b",
+    "a",
+    "h",
+    "nr",
+    "abs",
+    "ggf",
+    "evtl",
+    "inkl",
+    "max",
+    "min",
+    "vgl",
+    "st",
+    "dr",
+    "u",
+    "z",
+}
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ])")
 
 
@@ -45,3 +68,8 @@ def first_sentence(text: str, limit: int = 160) -> str:
     if len(short) > limit:
         short = short[: limit - 1].rsplit(" ", 1)[0] + " …"
     return short
+
+
+def payload(intent: str, **entities: object) -> str:
+    """A button payload such as /inform{"municipality_type": "stadt"} (JSON built by json.dumps)."""
+    return f"/{intent}{json.dumps(entities, ensure_ascii=False)}" if entities else f"/{intent}"

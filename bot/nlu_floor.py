@@ -2,6 +2,7 @@
 
 Usage: python -m bot.nlu_floor build/results/nlu/intent_report.json [--floor 0.85]
 """
+
 from __future__ import annotations
 
 import argparse

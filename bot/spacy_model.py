@@ -11,6 +11,7 @@ Order of choice:
 
 Run as ``python -m bot.spacy_model`` (the setup does). ``--print`` only reports.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -99,7 +100,19 @@ def _full_model_importable() -> bool:
 
 
 def _pip_install(source: str) -> bool:
-    command = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--retries", "0", "--timeout", "15", source]
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--no-deps",
+        "--retries",
+        "0",
+        "--timeout",
+        "15",
+        source,
+    ]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=DOWNLOAD_TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired:
@@ -159,13 +172,12 @@ def ensure(
     state = _read_state(state_file)
     decision = decide(full_importable(), env, state.get("download_failed_at"), now)
     kind = decision.kind
-    if decision.install_from is not None:
-        if not pip_install(decision.install_from):
-            kind = FALLBACK
-            if decision.install_from == RELEASE_URL:
-                state["download_failed_at"] = now
-            else:
-                print(f"Hinweis: {decision.install_from} ließ sich nicht installieren.", file=sys.stderr)
+    if decision.install_from is not None and not pip_install(decision.install_from):
+        kind = FALLBACK
+        if decision.install_from == RELEASE_URL:
+            state["download_failed_at"] = now
+        else:
+            print(f"Hinweis: {decision.install_from} ließ sich nicht installieren.", file=sys.stderr)
     if installed_kind(target) != kind:
         (write_full if kind == FULL else write_fallback)(target)
     state["kind"] = kind

@@ -23,6 +23,9 @@ step() {  # step NAME COMMAND...
 }
 
 step "Wissensbasis prüfen" python -m knowledge validate
+step "NLU-Vokabular aktuell (data/nlu/vocabulary.yml)" python -m knowledge nlu --check
+step "ruff (Lint und Format)" sh -c 'ruff check knowledge actions bot tests && ruff format --check knowledge actions bot tests'
+step "mypy (knowledge, actions)" mypy
 step "Kennzahlen der Wissensbasis" python -m knowledge stats --json
 # Every warning fails the run unless bot/validate_data.py explains why it is harmless.
 step "rasa data validate" python -m bot.validate_data

@@ -5,6 +5,7 @@ pipeline in build/spacy-de (its meta.json says which one). Their content hash is
 stored next to the model; ``make run`` calls this and skips the 2-4 minutes of
 training when nothing changed. ``--force`` trains anyway.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,8 +56,15 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 0
     print("==> Trainiere das Rasa-Modell (einige Minuten) …", flush=True)
     command = [
-        sys.executable, "-m", "rasa", "train",
-        "--fixed-model-name", MODEL_NAME, "--out", str(MODEL_DIR), "--force",
+        sys.executable,
+        "-m",
+        "rasa",
+        "train",
+        "--fixed-model-name",
+        MODEL_NAME,
+        "--out",
+        str(MODEL_DIR),
+        "--force",
     ]
     result = subprocess.run(command, cwd=ROOT)
     if result.returncode != 0:

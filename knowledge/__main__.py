@@ -1,11 +1,12 @@
 """Command line for editors and tests.
 
-    python -m knowledge validate
-    python -m knowledge search --land Bayern --type gemeinde --population 3500 --area verwaltung
-    python -m knowledge programme "Digitales Rathaus"
-    python -m knowledge threshold 250000 --kind dienstleistung [--land Bayern]
-    python -m knowledge stats --json
+python -m knowledge validate
+python -m knowledge search --land Bayern --type gemeinde --population 3500 --area verwaltung
+python -m knowledge programme "Digitales Rathaus"
+python -m knowledge threshold 250000 --kind dienstleistung [--land Bayern]
+python -m knowledge stats --json
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,10 +15,11 @@ import json
 import sys
 from typing import List, Optional
 
+from knowledge.amounts import contract_value
 from knowledge.examples import examples
 from knowledge.funding import find_programme, match_funding
 from knowledge.loader import KnowledgeBase, KnowledgeBaseError, load
-from knowledge.parsing import format_number, normalize_state, parse_amount
+from knowledge.parsing import format_number, normalize_state
 from knowledge.procurement import KINDS, limit_text, threshold_check
 from knowledge.profile import Profile
 from knowledge.schema import Status, is_stale
@@ -26,12 +28,7 @@ from knowledge.vocabulary import FEDERAL_STATES
 
 def stats(kb: KnowledgeBase, today: dt.date) -> dict:
     entries = list(kb.all_entries())
-    open_states = {
-        state
-        for p in kb.programmes
-        if p.status != Status.geschlossen.value
-        for state in p.states
-    }
+    open_states = {state for p in kb.programmes if p.status != Status.geschlossen.value for state in p.states}
     return {
         "programmes": len(kb.programmes),
         "programmes_open_or_unknown": sum(p.status != Status.geschlossen.value for p in kb.programmes),
@@ -76,12 +73,12 @@ def _cmd_programme(kb: KnowledgeBase, args: argparse.Namespace) -> int:
 
 
 def _cmd_threshold(kb: KnowledgeBase, args: argparse.Namespace) -> int:
-    amount = parse_amount(args.amount)
+    amount = contract_value(args.amount, allow_bare=True)
     if amount is None:
         print(f"{args.amount!r} ist kein Betrag.", file=sys.stderr)
         return 2
     land = normalize_state(args.land) if args.land else None
-    result = threshold_check(amount.euros, args.kind, kb.eu_thresholds, kb.value_limits, land, amount.gross)
+    result = threshold_check(amount.euros, args.kind, kb.eu_thresholds, kb.value_limits, land, bool(amount.gross))
     print(
         f"Auftragswert {format_number(result.amount_eur)} € ({result.kind}); EU-Schwellenwert "
         f"{format_number(result.threshold)} € (gültig {result.thresholds.valid_from:%d.%m.%Y}–"
@@ -115,7 +112,23 @@ def main(argv: Optional[List[str]] = None) -> int:
     threshold.add_argument("--land")
     stats_parser = sub.add_parser("stats", help="Kennzahlen der Wissensbasis")
     stats_parser.add_argument("--json", action="store_true")
+    nlu = sub.add_parser(
+        "nlu", help="NLU-Synonyme und Lookup-Tabellen (data/nlu/vocabulary.yml) aus dem Vokabular schreiben"
+    )
+    nlu.add_argument("--check", action="store_true", help="nur prüfen, ob die Datei aktuell ist")
     args = parser.parse_args(argv)
+    if args.command == "nlu":
+        from knowledge.nlu_vocabulary import TARGET, render, write
+
+        if args.check:
+            current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
+            if current != render():
+                print(f"{TARGET.name} ist nicht aktuell: python -m knowledge nlu ausführen.", file=sys.stderr)
+                return 1
+            print(f"{TARGET.name} ist aktuell.")
+            return 0
+        print(f"{TARGET.name}: {'neu geschrieben' if write() else 'unverändert'}")
+        return 0
 
     try:
         kb = load()

@@ -1,4 +1,5 @@
 """Practice examples, most similar municipalities first."""
+
 from __future__ import annotations
 
 import math

@@ -1,27 +1,23 @@
 """Which funding programmes fit a municipality, and finding a programme by name."""
+
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz, process
 
 from knowledge.parsing import format_number
 from knowledge.profile import Profile
 from knowledge.schema import Programme, Status
-from knowledge.vocabulary import TASK_AREAS
+from knowledge.vocabulary import MUNICIPALITY_TYPE_PLURALS, TASK_AREAS
 
-# Plural labels for the reason text ("Gemeinden in Bayern antragsberechtigt").
-_TYPE_PLURALS: Dict[str, str] = {
-    "gemeinde": "Gemeinden",
-    "stadt": "Städte",
-    "landkreis": "Landkreise",
-    "amt": "Ämter",
-    "verbandsgemeinde": "Verbandsgemeinden",
-    "samtgemeinde": "Samtgemeinden",
-    "zweckverband": "Zweckverbände",
-}
+_PROBABLY_ENDED = re.compile(r"(?:wahrscheinlich|vermutlich)\s+(?:ausgelaufen|beendet)", re.IGNORECASE)
+
+# Open programmes first, then unknown status, then a passed last deadline, then "probably ended".
+OPEN, UNKNOWN, DEADLINE_PASSED, PROBABLY_ENDED = range(4)
 
 
 @dataclass
@@ -29,6 +25,8 @@ class FundingHit:
     programme: Programme
     score: float
     reasons: List[str] = field(default_factory=list)
+    tier: int = OPEN
+    status_note: Optional[str] = None  # why the programme is not plainly open, in words
 
     @property
     def reason_text(self) -> str:
@@ -36,7 +34,7 @@ class FundingHit:
 
 
 def _applicant_reason(programme: Programme, profile: Profile) -> str:
-    who = _TYPE_PLURALS.get(profile.municipality_type or "", "Kommunen")
+    who = MUNICIPALITY_TYPE_PLURALS.get(profile.municipality_type or "", "Kommunen")
     if programme.states:
         where = profile.federal_state if profile.federal_state in programme.states else ", ".join(programme.states)
         return f"{who} in {where} antragsberechtigt"
@@ -45,8 +43,8 @@ def _applicant_reason(programme: Programme, profile: Profile) -> str:
 
 def fits_hard_filters(programme: Programme, profile: Profile) -> bool:
     """Land (or nationwide), applicant type, population limits, and never a closed programme."""
-    if programme.status == Status.geschlossen.value:
-        return False
+    if programme.status == Status.geschlossen.value or not programme.applicants:
+        return False  # ended, or no Kommune may apply (e.g. only companies or research)
     if programme.states and profile.federal_state not in programme.states:
         return False
     if profile.municipality_type and profile.municipality_type not in programme.applicants:
@@ -59,10 +57,25 @@ def fits_hard_filters(programme: Programme, profile: Profile) -> bool:
     return True
 
 
+def status_tier(programme: Programme, today: dt.date) -> Tuple[int, Optional[str]]:
+    """How open a (not closed) programme is, and the note that says why it is not plainly open."""
+    if _PROBABLY_ENDED.search(f"{programme.deadline_text} {programme.description}"):
+        return PROBABLY_ENDED, "laut Quelle wahrscheinlich ausgelaufen – vor einem Antrag beim Fördergeber prüfen"
+    if programme.deadlines and max(programme.deadlines) < today:
+        # A programme whose last known Stichtag has passed may open a new call, or may not.
+        return (
+            DEADLINE_PASSED,
+            f"letzte bekannte Frist {max(programme.deadlines):%d.%m.%Y} ist vorbei – neuen Aufruf prüfen",
+        )
+    if programme.status == Status.unbekannt.value:
+        return UNKNOWN, "Status unbekannt – bitte beim Fördergeber prüfen"
+    return OPEN, None
+
+
 def score(programme: Programme, profile: Profile, today: Optional[dt.date] = None) -> FundingHit:
-    """Soft score: topic first, then closeness (Land before Bund before EU), size limits, status."""
-    hit = FundingHit(programme, 0.0, [_applicant_reason(programme, profile)])
-    today = today or dt.date.today()
+    """Soft score within a status tier: topic first, then closeness (Land before Bund before EU), size limits."""
+    tier, note = status_tier(programme, today or dt.date.today())
+    hit = FundingHit(programme, 0.0, [_applicant_reason(programme, profile)], tier, note)
     if profile.task_area and profile.task_area in programme.task_areas:
         hit.score += 3
         hit.reasons.append(f"Thema {TASK_AREAS[profile.task_area]}")
@@ -70,14 +83,6 @@ def score(programme: Programme, profile: Profile, today: Optional[dt.date] = Non
     if profile.population is not None and (programme.population_min or programme.population_max):
         hit.score += 1
         hit.reasons.append(f"Größe passt ({_size_text(programme)})")
-    if programme.deadlines and max(programme.deadlines) < today:
-        # A programme whose last known Stichtag has passed may open a new call, or may not.
-        hit.score -= 1
-        hit.reasons.append(f"letzte bekannte Frist {max(programme.deadlines):%d.%m.%Y} ist vorbei – neuen Aufruf prüfen")
-    elif programme.status in (Status.offen.value, Status.laufend_mit_stichtagen.value):
-        hit.score += 0.5
-    if programme.status == Status.unbekannt.value:
-        hit.reasons.append("Status unbekannt – bitte beim Fördergeber prüfen")
     return hit
 
 
@@ -90,11 +95,19 @@ def _size_text(programme: Programme) -> str:
 
 
 def match_funding(
-    profile: Profile, programmes: Sequence[Programme], today: Optional[dt.date] = None
+    profile: Profile,
+    programmes: Sequence[Programme],
+    today: Optional[dt.date] = None,
+    level: Optional[str] = None,
 ) -> List[FundingHit]:
-    """All programmes that fit the profile, best first, each with a German reason."""
-    hits = [score(p, profile, today) for p in programmes if fits_hard_filters(p, profile)]
-    return sorted(hits, key=lambda h: (-h.score, h.programme.name))
+    """All programmes that fit the profile (only ``level`` "EU"/"Bund"/"Land" if given): open ones first,
+    best first within each status tier, each with a German reason."""
+    hits = [
+        score(p, profile, today)
+        for p in programmes
+        if fits_hard_filters(p, profile) and (level is None or str(p.level) == level)
+    ]
+    return sorted(hits, key=lambda h: (h.tier, -h.score, h.programme.name))
 
 
 @dataclass

@@ -5,11 +5,12 @@ Every bad entry is reported with its file, entry id and field, e.g.
 a knowledge base with any error is refused as a whole, so the assistant never
 answers from half-broken data.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Sequence, Type, TypeVar
+from typing import Any, Dict, Iterable, List, Mapping, Sequence, Type, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -18,6 +19,7 @@ from knowledge.schema import (
     Contact,
     EuThresholds,
     Example,
+    Faq,
     Guide,
     ProcurementTopic,
     Programme,
@@ -35,6 +37,7 @@ SECTIONS: Dict[str, Type[BaseModel]] = {
     "value_limits": ValueLimits,
     "eu_thresholds": EuThresholds,
     "guides": Guide,
+    "faq": Faq,
 }
 
 M = TypeVar("M", bound=BaseModel)
@@ -57,6 +60,7 @@ class KnowledgeBase:
     value_limits: List[ValueLimits] = field(default_factory=list)
     eu_thresholds: List[EuThresholds] = field(default_factory=list)
     guides: List[Guide] = field(default_factory=list)
+    faq: List[Faq] = field(default_factory=list)
 
     def all_entries(self) -> Iterable[BaseModel]:
         for section in SECTIONS:
@@ -122,13 +126,15 @@ def load(data_dir: Path = DATA_DIR) -> KnowledgeBase:
     return kb
 
 
-def _message(problem: dict, raw: dict) -> str:
+def _message(problem: Mapping[str, Any], raw: dict) -> str:
     """Pydantic's message, with the offending value in front for enum/choice errors."""
     loc = problem["loc"]
     message = problem["msg"]
     value = raw.get(loc[0]) if loc and isinstance(loc[0], str) else None
     if problem.get("type") == "type_error.enum" and value is not None:
-        return f"{value!r} is not one of {', '.join(repr(getattr(v, 'value', v)) for v in problem['ctx']['enum_values'])}"
+        return (
+            f"{value!r} is not one of {', '.join(repr(getattr(v, 'value', v)) for v in problem['ctx']['enum_values'])}"
+        )
     if problem.get("type") == "value_error.missing":
         return "Pflichtfeld fehlt"
     return message

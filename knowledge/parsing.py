@@ -1,25 +1,35 @@
 """Turns what users type into canonical values: German numbers, Länder, types, task areas.
 
-Used by the form validation (population, Land, type) and by the threshold check
-(contract values). Pure Python; the NLU's synonyms do most of the mapping, this
-is the safety net for what slips through (typos, free text, odd number formats).
-Typos are matched with rapidfuzz. Numbers are parsed here rather than with
-babel's parse_decimal, which reads "12.500" but not "12 500", "8 Tsd." or
-"1,2 Mio." – the forms municipal staff actually type.
+Pure Python, built from the one vocabulary (``knowledge/vocabulary.py``). The NLU's
+synonyms do most of the mapping; this is the safety net for what slips through
+(typos, free-text answers, odd number formats). Typos are matched with rapidfuzz.
+Numbers are parsed here rather than with babel's parse_decimal, which reads
+"12.500" but not "12 500", "8 Tsd." or "1,2 Mio." – the forms municipal staff type.
+Contract values and periodic amounts live in ``knowledge/amounts.py``.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Dict, Optional
+from typing import Callable, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from rapidfuzz import fuzz, process
 
-from knowledge.vocabulary import FEDERAL_STATES, MUNICIPALITY_TYPES, TASK_AREAS
+from knowledge.vocabulary import (
+    FEDERAL_STATES,
+    MUNICIPALITY_TYPE_ANSWERS,
+    MUNICIPALITY_TYPE_FORMS,
+    MUNICIPALITY_TYPES,
+    STATE_CODES,
+    STATE_FORMS,
+    STATE_REGIONS,
+    TASK_AREA_FORMS,
+    TASK_AREAS,
+)
 
 # "8 Tsd.", "1,2 Mio.", "3 Millionen", "500k"
-_MULTIPLIERS: Dict[str, int] = {
+MULTIPLIERS: Dict[str, int] = {
     "tsd": 1_000,
     "tausend": 1_000,
     "k": 1_000,
@@ -30,53 +40,65 @@ _MULTIPLIERS: Dict[str, int] = {
     "milliarde": 1_000_000_000,
     "milliarden": 1_000_000_000,
 }
-_NUMBER = re.compile(
-    r"(?P<number>\d{1,3}(?:[.\s\u00a0\u202f']\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
-    r"\s*(?P<unit>tsd|tausend|k|mio|millionen|million|mrd|milliarden|milliarde)?\.?(?![a-zäöüß])",
+UNIT_PATTERN = r"tsd|tausend|k|mio|millionen|million|mrd|milliarden|milliarde"
+NUMBER_PATTERN = r"\d{1,3}(?:[.\s\u00a0\u202f']\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_GROUPED = re.compile(r"\d{1,3}(?:[.\s\u00a0\u202f']\d{3})+(?:,\d+)?")
+NUMBER = re.compile(
+    rf"(?<![\d.,])(?P<number>{NUMBER_PATTERN})\s*(?P<unit>{UNIT_PATTERN})?\.?(?![a-zäöüß\d])",
     re.IGNORECASE,
 )
 
 
-def parse_german_number(text: str) -> Optional[float]:
+def number_value(raw: str, unit: Optional[str] = None) -> float:
+    """The value of one matched German number ("12.500" → 12500, "1,2" + "Mio" → 1200000)."""
+    if _GROUPED.fullmatch(raw):
+        raw = re.sub(r"[.\s\u00a0\u202f']", "", raw).replace(",", ".")
+    else:
+        raw = raw.replace(",", ".")  # decimal comma: "1,2"; a "." not in groups of three is a decimal point
+    return float(raw) * MULTIPLIERS.get((unit or "").lower(), 1)
+
+
+def parse_german_number(text: object) -> Optional[float]:
     """The first number in ``text``, read the German way, or None.
 
     "12.500" → 12500, "12 500" → 12500, "ca. 8 Tsd." → 8000, "1,2 Mio." → 1200000,
     "rund 12.000" → 12000, "knapp 5000 EW" → 5000, "80.000,50 €" → 80000.5.
     """
-    if text is None:
+    if text is None or isinstance(text, bool):
         return None
-    match = _NUMBER.search(str(text))
+    if isinstance(text, (int, float)):
+        return float(text)
+    match = NUMBER.search(str(text))
     if not match:
         return None
-    raw = match.group("number")
-    if re.fullmatch(r"\d{1,3}(?:[.\s\u00a0\u202f']\d{3})+(?:,\d+)?", raw):
-        # thousands separators ("12.500", "12 500"), optional decimal comma
-        raw = re.sub(r"[.\s\u00a0\u202f']", "", raw).replace(",", ".")
-    else:
-        raw = raw.replace(",", ".")  # decimal comma: "1,2"; a "." not in groups of three is a decimal point
-    value = float(raw)
-    unit = (match.group("unit") or "").lower()
-    value *= _MULTIPLIERS.get(unit, 1)
-    return value
+    return number_value(match.group("number"), match.group("unit"))
 
 
-@dataclass(frozen=True)
-class Amount:
-    euros: float
-    gross: bool  # True when the user said "brutto"
+# "mit 2.000 Einwohnern", "3.500 EW", "knapp 12 Tsd. Menschen", "Einwohnerzahl: 2 750"
+_POPULATION_AFTER = re.compile(
+    rf"(?P<number>{NUMBER_PATTERN})\s*(?P<unit>{UNIT_PATTERN})?\.?\s*"
+    r"(?:einwohner\w*|ew\b|menschen|bürger\w*|buerger\w*|leute|seelen)",
+    re.IGNORECASE,
+)
+_POPULATION_BEFORE = re.compile(
+    rf"(?:einwohnerzahl|einwohner)\w*\s*(?:von|:|liegt bei|sind|beträgt|ca\.?|rund|etwa|knapp|gut|\s)*"
+    rf"(?P<number>{NUMBER_PATTERN})\s*(?P<unit>{UNIT_PATTERN})?",
+    re.IGNORECASE,
+)
 
 
-def parse_amount(text: str) -> Optional[Amount]:
-    """A contract value such as "80.000 €", "80 Tsd. Euro", "1,2 Mio. € brutto"."""
-    value = parse_german_number(text)
-    if value is None:
-        return None
-    return Amount(euros=value, gross=bool(re.search(r"\bbrutto\b", str(text), re.IGNORECASE)))
+def find_population(text: str) -> Optional[float]:
+    """A population stated with its word ("2.000 Einwohner", "Einwohnerzahl 2 750"), else None."""
+    for pattern in (_POPULATION_AFTER, _POPULATION_BEFORE):
+        match = pattern.search(text or "")
+        if match:
+            return number_value(match.group("number"), match.group("unit"))
+    return None
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Lower-case, umlauts spelled out, punctuation to spaces: "Thüringen" → "thueringen"."""
-    text = text.strip().lower()
+    text = str(text).strip().lower()
     for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
         text = text.replace(umlaut, spelled)
     text = unicodedata.normalize("NFKD", text)
@@ -84,113 +106,20 @@ def _fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 
-_STATE_VARIANTS: Dict[str, str] = {
-    **{_fold(state): state for state in FEDERAL_STATES},
-    "nrw": "Nordrhein-Westfalen",
-    "nordrhein westfalen": "Nordrhein-Westfalen",
-    "bw": "Baden-Württemberg",
-    "bawue": "Baden-Württemberg",
-    "by": "Bayern",
-    "rlp": "Rheinland-Pfalz",
-    "rp": "Rheinland-Pfalz",
-    "mv": "Mecklenburg-Vorpommern",
-    "meck pomm": "Mecklenburg-Vorpommern",
-    "meckpomm": "Mecklenburg-Vorpommern",
-    "sh": "Schleswig-Holstein",
-    "s h": "Schleswig-Holstein",
-    "lsa": "Sachsen-Anhalt",
-    "st": "Sachsen-Anhalt",
-    "nds": "Niedersachsen",
-    "ni": "Niedersachsen",
-    "bb": "Brandenburg",
-    "he": "Hessen",
-    "hb": "Bremen",
-    "hh": "Hamburg",
-    "sl": "Saarland",
-    "sn": "Sachsen",
-    "th": "Thüringen",
-    "be": "Berlin",
-}
-# Regions that lie in exactly one Land ("Oberbayern" → Bayern); regions spanning Länder are left out.
-_STATE_REGIONS: Dict[str, str] = {
-    **{region: "Bayern" for region in (
-        "oberbayern", "niederbayern", "oberpfalz", "oberfranken", "mittelfranken", "unterfranken")},
-    "schwarzwald": "Baden-Württemberg", "breisgau": "Baden-Württemberg", "hohenlohe": "Baden-Württemberg",
-    "muensterland": "Nordrhein-Westfalen", "ruhrgebiet": "Nordrhein-Westfalen", "sauerland": "Nordrhein-Westfalen",
-    "ostwestfalen": "Nordrhein-Westfalen", "niederrhein": "Nordrhein-Westfalen", "siegerland": "Nordrhein-Westfalen",
-    "ostfriesland": "Niedersachsen", "emsland": "Niedersachsen", "lueneburger heide": "Niedersachsen",
-    "nordfriesland": "Schleswig-Holstein", "dithmarschen": "Schleswig-Holstein",
-    "vorpommern": "Mecklenburg-Vorpommern", "mecklenburg": "Mecklenburg-Vorpommern",
-    "uckermark": "Brandenburg", "prignitz": "Brandenburg", "havelland": "Brandenburg",
-    "erzgebirge": "Sachsen", "altmark": "Sachsen-Anhalt", "taunus": "Hessen", "wetterau": "Hessen",
-    "pfalz": "Rheinland-Pfalz", "hunsrueck": "Rheinland-Pfalz", "westerwald": "Rheinland-Pfalz",
-}
-# Adjective stems ("bayerische", "hessischen", "sächsischen" …) → Land.
-_STATE_ADJECTIVES: Dict[str, str] = {
-    "baden wuerttembergisch": "Baden-Württemberg",
-    "bayerisch": "Bayern",
-    "berliner": "Berlin",
-    "brandenburgisch": "Brandenburg",
-    "bremisch": "Bremen",
-    "bremer": "Bremen",
-    "hamburgisch": "Hamburg",
-    "hamburger": "Hamburg",
-    "hessisch": "Hessen",
-    "mecklenburgisch": "Mecklenburg-Vorpommern",
-    "niedersaechsisch": "Niedersachsen",
-    "nordrhein westfaelisch": "Nordrhein-Westfalen",
-    "rheinland pfaelzisch": "Rheinland-Pfalz",
-    "saarlaendisch": "Saarland",
-    "saechsisch": "Sachsen",
-    "sachsen anhaltisch": "Sachsen-Anhalt",
-    "schleswig holsteinisch": "Schleswig-Holstein",
-    "thueringisch": "Thüringen",
-    "thueringer": "Thüringen",
-}
+def _table(forms: Mapping[str, Iterable[str]], canonical_labels: Iterable[Tuple[str, str]] = ()) -> Dict[str, str]:
+    table = {fold(label): value for value, label in canonical_labels}
+    for value, variants in forms.items():
+        table[fold(value)] = value
+        table.update({fold(v): value for v in variants})
+    return table
 
 
-def normalize_state(text: Optional[str]) -> Optional[str]:
-    """The canonical Land name for ``text`` (abbreviation, adjective, typo), or None."""
-    if not text:
-        return None
-    folded = _fold(str(text))
-    if folded in _STATE_VARIANTS:
-        return _STATE_VARIANTS[folded]
-    if folded in _STATE_REGIONS:
-        return _STATE_REGIONS[folded]
-    for stem, state in _STATE_ADJECTIVES.items():
-        if folded.startswith(stem):
-            return state
-    # Typos only for longer words: a two-letter typo would hit an abbreviation.
-    return _lookup(folded, _STATE_VARIANTS) if len(folded) > 3 else None
-
-
-_TYPE_VARIANTS: Dict[str, str] = {
-    **{key: key for key in MUNICIPALITY_TYPES},
-    "markt": "gemeinde",
-    "marktgemeinde": "gemeinde",
-    "ortsgemeinde": "gemeinde",
-    "einheitsgemeinde": "gemeinde",
-    "dorf": "gemeinde",
-    "kommune": "gemeinde",
-    "stadtgemeinde": "stadt",
-    "kleinstadt": "stadt",
-    "kreisstadt": "stadt",
-    "grosse kreisstadt": "stadt",
-    "kreisfreie stadt": "stadt",
-    "kreisangehoerige stadt": "stadt",
-    "grossstadt": "stadt",
-    "mittelstadt": "stadt",
-    "hansestadt": "stadt",
-    "kreis": "landkreis",
-    "kreisverwaltung": "landkreis",
-    "amt": "amt",
-    "amtsverwaltung": "amt",
-    "vg": "verbandsgemeinde",
-    "verbandsgemeinde": "verbandsgemeinde",
-    "samtgemeinde": "samtgemeinde",
-    "zweckverband": "zweckverband",
-}
+STATE_VARIANTS: Dict[str, str] = _table({state: STATE_FORMS.get(state, ()) for state in FEDERAL_STATES})
+STATE_CODE_VARIANTS: Dict[str, str] = _table(STATE_CODES)
+REGION_VARIANTS: Dict[str, str] = {fold(region): state for region, state in STATE_REGIONS.items()}
+TYPE_VARIANTS: Dict[str, str] = _table(MUNICIPALITY_TYPE_FORMS, MUNICIPALITY_TYPES.items())
+TYPE_ANSWER_VARIANTS: Dict[str, str] = {fold(word): value for word, value in MUNICIPALITY_TYPE_ANSWERS.items()}
+AREA_VARIANTS: Dict[str, str] = _table(TASK_AREA_FORMS, TASK_AREAS.items())
 
 
 def _lookup(folded: str, variants: Dict[str, str]) -> Optional[str]:
@@ -201,43 +130,135 @@ def _lookup(folded: str, variants: Dict[str, str]) -> Optional[str]:
     return variants[match[0]] if match else None
 
 
-def normalize_municipality_type(text: Optional[str]) -> Optional[str]:
-    """The canonical municipality_type for ``text`` ("Große Kreisstadt" → "stadt"), or None."""
-    return _lookup(_fold(str(text)), _TYPE_VARIANTS) if text else None
+def normalize_state(text: object) -> Optional[str]:
+    """The canonical Land name for ``text`` (abbreviation, adjective, region, typo), or None."""
+    if not text or not isinstance(text, str):
+        return None
+    folded = fold(text)
+    for table in (STATE_VARIANTS, STATE_CODE_VARIANTS, REGION_VARIANTS):
+        if folded in table:
+            return table[folded]
+    # Typos only for longer words: a two-letter typo would hit an abbreviation.
+    return _lookup(folded, STATE_VARIANTS) if len(folded) > 3 else None
 
 
-_AREA_VARIANTS: Dict[str, str] = {
-    **{_fold(label): key for key, label in TASK_AREAS.items()},
-    **{key: key for key in TASK_AREAS},
-    "e government": "verwaltung",
-    "egovernment": "verwaltung",
-    "ozg": "verwaltung",
-    "rathaus": "verwaltung",
-    "buergerservice": "verwaltung",
-    "oepnv": "mobilitaet",
-    "verkehr": "mobilitaet",
-    "klimaschutz": "energie",
-    "klima": "energie",
-    "schule": "bildung",
-    "schulen": "bildung",
-    "glasfaser": "breitband",
-    "internet": "breitband",
-    "digitalisierung der schulen": "bildung",
-    "medizin": "gesundheit",
-    "wirtschaftsfoerderung": "wirtschaft",
-    "bevoelkerungsschutz": "sicherheit",
-    "katastrophenschutz": "sicherheit",
-    "feuerwehr": "sicherheit",
-    "bauen": "wohnen",
-    "stadtentwicklung": "wohnen",
-    "landwirtschaft": "landwirtschaft",
-    "kultur": "kultur",
-}
+def normalize_municipality_type(text: object, answer: bool = False) -> Optional[str]:
+    """The canonical municipality_type ("Große Kreisstadt" → "stadt"), or None.
+
+    ``answer``: the text answers "Welche Art von Kommune?", so vaguer words ("Dorf") count too.
+    """
+    if not text or not isinstance(text, str):
+        return None
+    table = {**TYPE_VARIANTS, **TYPE_ANSWER_VARIANTS} if answer else TYPE_VARIANTS
+    return _lookup(fold(text), table)
 
 
-def normalize_task_area(text: Optional[str]) -> Optional[str]:
+def normalize_task_area(text: object) -> Optional[str]:
     """The canonical task_area for ``text`` ("ÖPNV" → "mobilitaet"), or None."""
-    return _lookup(_fold(str(text)), _AREA_VARIANTS) if text else None
+    if not text or not isinstance(text, str):
+        return None
+    return _lookup(fold(text), AREA_VARIANTS)
+
+
+Mention = Tuple[str, str]  # (the folded text before the mention, canonical value)
+
+
+def _scan(text: str, table: Dict[str, str], min_len: int = 2) -> List[Mention]:
+    """Every mention of a variant of ``table`` as whole words in ``text``, in order."""
+    folded = f" {fold(text)} "
+    found: List[Tuple[int, int, str]] = []
+    for variant, value in table.items():
+        if len(variant) < min_len:
+            continue
+        for match in re.finditer(rf"(?<= ){re.escape(variant)}(?= )", folded):
+            found.append((match.start(), match.end(), value))
+    # The longest variant wins where mentions overlap: "Sachsen-Anhalt" is not also "Sachsen".
+    mentions: List[Mention] = []
+    taken_until = -1
+    for start, end, value in sorted(found, key=lambda m: (m[0], -(m[1] - m[0]))):
+        if start >= taken_until:
+            mentions.append((folded[:start], value))
+            taken_until = end
+    return mentions
+
+
+def entity_mentions(
+    text: str, entities: Iterable[Dict], name: str, normalize: Callable[[object], Optional[str]]
+) -> List[Mention]:
+    """The NLU's entities of one type as mentions, canonicalised; unusable values are dropped."""
+    mentions: List[Mention] = []
+    for entity in entities:
+        if entity.get("entity") != name:
+            continue
+        value = normalize(entity.get("value"))
+        if value is None:
+            continue
+        start = entity.get("start")
+        prefix = text[:start] if isinstance(start, int) else ""
+        mentions.append((f" {fold(prefix)} ", value))
+    return mentions
+
+
+# "nicht Bayern, sondern Hessen", "Hessen statt Bayern", "kein Landkreis": the negated mention is the old value.
+_NEGATED = re.compile(
+    r" (?:nicht|kein\w*|statt|anstatt|anstelle|vorher|falsch|frueher)(?: (?:in|im|aus|ein|eine|einen|der|die|das|von))? $"
+)
+
+
+def preferred_value(mentions: List[Mention]) -> Optional[str]:
+    """Of several mentions, the one the user means: the first that is not negated, else None."""
+    for prefix, value in mentions:
+        if not _NEGATED.search(prefix if prefix.endswith(" ") else prefix + " "):
+            return value
+    return None
+
+
+def find_state(text: str) -> Optional[str]:
+    """The Land a sentence names (full names, forms, regions; not the ambiguous two-letter codes)."""
+    return preferred_value(_scan(text, {**STATE_VARIANTS, **REGION_VARIANTS}, min_len=3))
+
+
+def find_municipality_type(text: str) -> Optional[str]:
+    """The type of Kommune a sentence names ("eigentlich sind wir eine Stadt" → "stadt")."""
+    return preferred_value(_scan(text, TYPE_VARIANTS, min_len=3))
+
+
+def find_task_area(text: str) -> Optional[str]:
+    """The task area a sentence names ("eher Mobilität" → "mobilitaet")."""
+    return preferred_value(_scan(text, AREA_VARIANTS, min_len=3))
+
+
+_WHAT_IF_PHRASE = re.compile(
+    r"\bauch\s+f(?:ü|ue)r\b|\b(?:gilt|gelten|geht|ginge|klappt)\s+(?:das|dies|es|die|diese)\b", re.IGNORECASE
+)
+_QUESTION_START = re.compile(
+    r"^\s*(?:und|was ist mit|wie ist es mit|wie sieht es|gibt es|dürfen|duerfen|können|koennen)\b", re.IGNORECASE
+)
+_OTHER_APPLICANTS = re.compile(
+    r"\b(?:landkreise\w*|kreise\w*|ämter\w*|aemter\w*|städte\w*|staedte\w*|gemeinden|zweckverbände\w*"
+    r"|zweckverbaende\w*|verbandsgemeinden|samtgemeinden|einen? (?:landkreis|stadt|gemeinde|amt|zweckverband)"
+    r"|einem (?:landkreis|amt|zweckverband))\b",
+    re.IGNORECASE,
+)
+_ABOUT_US = re.compile(r"\b(?:wir|uns|unser\w*)\b", re.IGNORECASE)
+
+
+def is_what_if(text: str) -> bool:
+    """A question about another applicant type or Land ("gilt das auch für Landkreise?", "und für Ämter?"),
+    not a statement about the user's own Kommune: it must not change the profile."""
+    text = text or ""
+    if _WHAT_IF_PHRASE.search(text):
+        return True
+    asks = "?" in text or bool(_QUESTION_START.search(text))
+    return asks and bool(_OTHER_APPLICANTS.search(text)) and not _ABOUT_US.search(text)
+
+
+def clean_name(name: str, municipality_type: Optional[str] = None) -> str:
+    """The bare place name: "Stadt Olfen" → "Olfen", "Gemeinde Wutach." → "Wutach"."""
+    words = str(name or "").strip().strip(".!?,;:").split()
+    while words and normalize_municipality_type(words[0]) and fold(words[0]) in TYPE_VARIANTS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def format_number(value: float) -> str:

@@ -1,4 +1,5 @@
 """Which procurement procedure a contract value needs: EU threshold and national value limits."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,13 +1,181 @@
-"""The municipality profile the assistant collects, and how it reads in German."""
+"""The municipality profile: what it holds, how each value is normalised, how it reads in German.
+
+``normalize_slot`` is the one place that turns any raw value (entity text, button
+payload, free-text answer, a stored slot of the wrong type) into a canonical value
+or None. ``read_facts`` decides which profile facts a user message states: the
+Rasa validation action calls it every turn, so the profile is the same whether a
+fact came in a form answer, a correction or a funding question.
+"""
+
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from typing import Any, Dict, Iterable, Mapping, Optional
 
-from knowledge.parsing import format_number
+from knowledge.parsing import (
+    clean_name,
+    entity_mentions,
+    find_municipality_type,
+    find_population,
+    find_state,
+    find_task_area,
+    format_number,
+    is_what_if,
+    normalize_municipality_type,
+    normalize_state,
+    normalize_task_area,
+    parse_german_number,
+    preferred_value,
+)
 from knowledge.vocabulary import MUNICIPALITY_TYPES, TASK_AREAS
 
 NOT_GIVEN = "keine Angabe"  # the municipality name the user chose not to give
+PROFILE_SLOTS = ("federal_state", "municipality_type", "population", "task_area", "municipality")
+SLOT_LABELS: Dict[str, str] = {
+    "federal_state": "Bundesland",
+    "municipality_type": "Art der Kommune",
+    "population": "Einwohnerzahl",
+    "task_area": "Aufgabenfeld",
+    "municipality": "Name",
+}
+MAX_POPULATION = 4_000_000  # Berlin, the largest municipality, has about 3.9 million
+MAX_NAME_WORDS = 5
+# Intents whose message may describe the user's own Kommune. Everything else (questions about
+# procurement, programme details, handoff …) only reads entities for its answer.
+PROFILE_INTENTS = frozenset({"inform", "search_funding", "show_example", "greet"})
+# Intents that may carry a bare answer to the question the bot asked ("Bayern", "3500", "Dorf").
+ANSWER_INTENTS = frozenset({"inform", "nlu_fallback", "out_of_scope"})
+_CURRENCY = re.compile(r"€|\beuro?\b", re.IGNORECASE)
+_SELF = re.compile(r"\b(?:wir|uns|unsere?[rnms]?|ich|mein\w*|hier)\b", re.IGNORECASE)
+_NOT_A_NAME = re.compile(r"[?<>{}/\\@]|https?:|\d{3,}")
+_NAME_STOPWORDS = {
+    "ja",
+    "nein",
+    "ok",
+    "okay",
+    "gerne",
+    "gern",
+    "genau",
+    "stimmt",
+    "passt",
+    "danke",
+    "hallo",
+    "überspringen",
+    "ueberspringen",
+    "keine angabe",
+    "egal",
+    "weiß nicht",
+    "weiss nicht",
+}
+
+
+def _population(value: Any) -> Optional[float]:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    number = value if isinstance(value, (int, float)) else parse_german_number(value)
+    if number is None or not 1 <= float(number) <= MAX_POPULATION:
+        return None
+    return float(round(float(number)))
+
+
+def _name(value: Any) -> Optional[str]:
+    if not isinstance(value, str):
+        return None
+    if value == NOT_GIVEN:
+        return value
+    if _NOT_A_NAME.search(value):
+        return None
+    name = clean_name(value)
+    if (
+        not name
+        or len(name) > 60
+        or len(name.split()) > MAX_NAME_WORDS
+        or _NOT_A_NAME.search(name)
+        or name.lower() in _NAME_STOPWORDS
+        or not re.search(r"[A-Za-zÄÖÜäöüß]", name)
+        or normalize_state(name)
+        or normalize_municipality_type(name)
+    ):
+        return None
+    return name
+
+
+_NORMALIZERS = {
+    "federal_state": normalize_state,
+    "municipality_type": normalize_municipality_type,
+    "population": _population,
+    "task_area": normalize_task_area,
+    "municipality": _name,
+}
+
+
+def normalize_slot(slot: str, value: Any) -> Any:
+    """The canonical value of a profile slot, or None when ``value`` cannot be one."""
+    if value is None:
+        return None
+    try:
+        return _NORMALIZERS[slot](value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def read_facts(
+    text: str,
+    intent: Optional[str],
+    entities: Iterable[Dict[str, Any]] = (),
+    asked: Optional[str] = None,
+) -> Dict[str, Any]:
+    """The profile facts a message states about the user's own Kommune (canonical values).
+
+    Stray entities (".", "ja", a count of tablets) are dropped by construction: every
+    value goes through ``normalize_slot``; a question about another applicant type
+    ("gilt das auch für Landkreise?") states nothing about the user.
+    """
+    text = str(text or "")
+    entities = [e for e in entities if isinstance(e, dict)]
+    facts: Dict[str, Any] = {}
+    if intent in PROFILE_INTENTS and not is_what_if(text):
+        about_us = intent == "inform" or bool(_SELF.search(text))
+        state = preferred_value(entity_mentions(text, entities, "federal_state", normalize_state))
+        if about_us:
+            facts["federal_state"] = state or find_state(text)
+            kind = preferred_value(entity_mentions(text, entities, "municipality_type", normalize_municipality_type))
+            facts["municipality_type"] = kind or (find_municipality_type(text) if intent == "inform" else None)
+            facts["population"] = _population(find_population(text)) or (
+                _entity_population(entities) if intent == "inform" and not _CURRENCY.search(text) else None
+            )
+            area = preferred_value(entity_mentions(text, entities, "task_area", normalize_task_area))
+            facts["task_area"] = area or (find_task_area(text) if intent == "inform" else None)
+            if intent in ("inform", "greet"):
+                facts["municipality"] = next(
+                    (n for n in (_name(e.get("value")) for e in entities if e.get("entity") == "municipality") if n),
+                    None,
+                )
+    if asked in _NORMALIZERS and not facts.get(asked) and intent in ANSWER_INTENTS:
+        facts[asked] = _answer(asked, text)
+    return {slot: value for slot, value in facts.items() if value is not None}
+
+
+def _entity_population(entities: Iterable[Dict[str, Any]]) -> Optional[float]:
+    return next(
+        (p for p in (_population(e.get("value")) for e in entities if e.get("entity") == "population") if p), None
+    )
+
+
+def _answer(slot: str, text: str) -> Optional[Any]:
+    """A short free-text answer to the bot's question for ``slot`` ("Dorf", "ca. 8 Tsd.", "Oberbayern")."""
+    if len(text.split()) > 6 or "?" in text:
+        return None  # a sentence or a question is not an answer to "Wie viele Einwohner …?"
+    if slot == "population" and _CURRENCY.search(text):
+        return None  # "18.000 €" is a contract value, not a number of inhabitants
+    if slot == "municipality_type":
+        return normalize_municipality_type(text, answer=True) or find_municipality_type(text)
+    if slot == "federal_state":
+        return normalize_state(text) or find_state(text)
+    if slot == "task_area":
+        return normalize_task_area(text) or find_task_area(text)
+    return normalize_slot(slot, text)
 
 
 @dataclass(frozen=True)
@@ -17,25 +185,18 @@ class Profile:
     population: Optional[int] = None
     task_area: Optional[str] = None
     municipality: Optional[str] = None
-    budget: Optional[str] = None
 
     @classmethod
-    def from_slots(cls, slots: Mapping[str, Any]) -> "Profile":
-        population = slots.get("population")
-        return cls(
-            federal_state=slots.get("federal_state"),
-            municipality_type=slots.get("municipality_type"),
-            population=int(population) if population is not None else None,
-            task_area=slots.get("task_area"),
-            municipality=slots.get("municipality"),
-            budget=slots.get("budget"),
-        )
+    def from_slots(cls, slots: Mapping[str, Any]) -> Profile:
+        """A profile from slot values of any shape: what cannot be normalised is left out, never raised."""
+        values = {slot: normalize_slot(slot, slots.get(slot)) for slot in PROFILE_SLOTS}
+        population = values["population"]
+        values["population"] = int(population) if population is not None else None
+        return cls(**values)
 
     @property
     def is_empty(self) -> bool:
-        return not any(
-            (self.federal_state, self.municipality_type, self.population, self.task_area, self.named, self.budget)
-        )
+        return not any((self.federal_state, self.municipality_type, self.population, self.task_area, self.named))
 
     @property
     def named(self) -> Optional[str]:
@@ -43,16 +204,36 @@ class Profile:
         return self.municipality if self.municipality and self.municipality != NOT_GIVEN else None
 
     def describe(self) -> str:
-        """One German phrase, e.g. "Stadt Olfen in Nordrhein-Westfalen mit rund 13.000 Einwohnern, Aufgabenfeld Mobilität"."""
+        """One German phrase, e.g. "Stadt Olfen in Nordrhein-Westfalen mit rund 13.000 Einwohnerinnen und
+        Einwohnern, Aufgabenfeld Mobilität"."""
         kind = MUNICIPALITY_TYPES.get(self.municipality_type or "", "Kommune")
         subject = f"{kind} {self.named}" if self.named else kind
-        parts = [subject]
         if self.federal_state:
-            parts[0] += f" in {self.federal_state}"
+            subject += f" in {self.federal_state}"
         if self.population is not None:
-            parts[0] += f" mit rund {format_number(self.population)} Einwohnerinnen und Einwohnern"
+            subject += f" mit rund {format_number(self.population)} Einwohnerinnen und Einwohnern"
+        parts = [subject]
         if self.task_area:
             parts.append(f"Aufgabenfeld {TASK_AREAS.get(self.task_area, self.task_area)}")
-        if self.budget:
-            parts.append(f"Budget {self.budget}")
         return ", ".join(parts)
+
+    def value_text(self, slot: str) -> str:
+        """One fact in words, for "Bundesland: Hessen (vorher: Bayern)"."""
+        value = getattr(self, slot)
+        return value_text(slot, value)
+
+    @property
+    def missing(self) -> list:
+        return [slot for slot in PROFILE_SLOTS[:4] if getattr(self, slot) in (None, "")]
+
+
+def value_text(slot: str, value: Any) -> str:
+    if value is None:
+        return "keine Angabe"
+    if slot == "municipality_type":
+        return MUNICIPALITY_TYPES.get(value, str(value))
+    if slot == "task_area":
+        return TASK_AREAS.get(value, str(value))
+    if slot == "population":
+        return format_number(float(value))
+    return str(value)

@@ -4,6 +4,7 @@ Editors write YAML; the loader turns each entry into one of these models and
 reports every field that does not fit. Unknown facts are written as the string
 "unbekannt" (text fields) or left empty/null (numbers): never guessed.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -245,3 +246,18 @@ class Guide(Entry):
     title: str
     intro: str
     steps: List[GuideStep]
+
+
+class Faq(Entry):
+    """A narrow question about funding applications with a short, sourced answer."""
+
+    question: str
+    keywords: List[str]  # lower-case phrases that identify the question in a message
+    answer: str  # at most three sentences
+    details: str = ""
+
+    @validator("keywords")
+    def _keywords(cls, value: List[str]) -> List[str]:
+        if not value:
+            raise ValueError("mindestens ein Stichwort angeben")
+        return [keyword.lower() for keyword in value]

@@ -1,4 +1,5 @@
 """The integration tests talk to a running Rasa server + action server (bot/test.sh starts both)."""
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,9 @@ import pytest
 def base_url() -> str:
     url = os.environ.get("DIGITALLOTSE_URL")
     if not url:
-        pytest.fail("DIGITALLOTSE_URL is not set: run these tests through `make test` (bot/test.sh starts the servers).")
+        pytest.fail(
+            "DIGITALLOTSE_URL is not set: run these tests through `make test` (bot/test.sh starts the servers)."
+        )
     return url.rstrip("/")
 
 

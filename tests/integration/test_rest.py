@@ -1,4 +1,5 @@
 """Whole conversations over the REST channel, against the trained model and the real action server."""
+
 import re
 
 import pytest
@@ -52,7 +53,9 @@ def test_funding_search_asks_for_profile_then_answers_with_sources(say):
     say("Wir sind eine Gemeinde in Bayern mit 3.500 Einwohnern")
     say("Verwaltung")
     reply = texts(say("keine Angabe"))
-    assert "passt, weil:" in reply and re.search(r"Stand: \d{2}/\d{4}( \(älter als 12 Monate[^)]*\))? · Quelle: https?://", reply)
+    assert "passt, weil:" in reply and re.search(
+        r"Stand: \d{2}/\d{4}( \(älter als 12 Monate[^)]*\))? · Quelle: https?://", reply
+    )
 
 
 def test_procurement_value_check(say):

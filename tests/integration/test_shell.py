@@ -2,6 +2,7 @@
 
 Needs the action server of the running test setup; the shell starts its own Rasa server on another port.
 """
+
 import fcntl
 import os
 import pty
@@ -27,7 +28,12 @@ class Terminal:
         # a wide terminal, so that no answer is wrapped in the middle of a checked phrase
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 200, 0, 0))
         self.process = subprocess.Popen(
-            command, cwd=ROOT, stdin=slave, stdout=slave, stderr=slave, start_new_session=True,
+            command,
+            cwd=ROOT,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            start_new_session=True,
             env={**os.environ, "TERM": "xterm", "COLUMNS": "200", "LINES": "50"},
         )
         os.close(slave)
@@ -62,8 +68,18 @@ class Terminal:
 
 @pytest.fixture
 def shell(base_url):
-    terminal = Terminal([str(ROOT / ".venv" / "bin" / "rasa"), "shell", "--model", "models/digitallotse.tar.gz",
-                         "--endpoints", "endpoints.yml", "--port", SHELL_PORT])
+    terminal = Terminal(
+        [
+            str(ROOT / ".venv" / "bin" / "rasa"),
+            "shell",
+            "--model",
+            "models/digitallotse.tar.gz",
+            "--endpoints",
+            "endpoints.yml",
+            "--port",
+            SHELL_PORT,
+        ]
+    )
     yield terminal
     terminal.close()
 

@@ -1,4 +1,5 @@
 """Small synthetic knowledge-base entries for tests of the query logic."""
+
 from __future__ import annotations
 
 import datetime as dt

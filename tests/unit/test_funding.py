@@ -1,12 +1,13 @@
 """match_funding and find_programme: hard filters, ranking, reasons and fuzzy lookup."""
+
 import datetime as dt
 
 import pytest
 
 from knowledge import load
 from knowledge.funding import find_programme, match_funding
-from knowledge.schema import is_stale
 from knowledge.profile import Profile
+from knowledge.schema import is_stale
 from tests.unit.kb_builders import programme
 
 KB = load()
@@ -18,8 +19,11 @@ def _ids(hits):
 
 # --- mechanics, on synthetic entries ---------------------------------------------------------
 
+
 def test_closed_programmes_are_never_offered():
-    hits = match_funding(Profile("Bayern", "gemeinde", 3000, "verwaltung"), [programme("A", status="geschlossen"), programme("B")])
+    hits = match_funding(
+        Profile("Bayern", "gemeinde", 3000, "verwaltung"), [programme("A", status="geschlossen"), programme("B")]
+    )
     assert _ids(hits) == ["B"]
 
 
@@ -46,9 +50,29 @@ def test_task_area_ranks_first_and_reason_is_german():
     assert hits[0].reason_text == "passt, weil: Gemeinden in Bayern antragsberechtigt; Thema Verwaltung"
 
 
-def test_unknown_status_is_flagged_in_reason():
-    [hit] = match_funding(Profile("Bayern", "stadt"), [programme("U", status="unbekannt")])
-    assert "Status unbekannt" in hit.reason_text and "Städte in Bayern" in hit.reason_text
+def test_unknown_status_is_flagged_and_ranks_after_open():
+    hits = match_funding(Profile("Bayern", "stadt"), [programme("U", status="unbekannt"), programme("O")])
+    assert _ids(hits) == ["O", "U"]
+    assert hits[0].status_note is None
+    assert "Status unbekannt" in hits[1].status_note and "Städte in Bayern" in hits[1].reason_text
+
+
+@pytest.mark.parametrize(
+    "level, expected", [("Land", ["BY"]), ("Bund", ["BUND"]), ("EU", ["EU"]), (None, ["BUND", "BY", "EU"])]
+)
+def test_level_filter(level, expected):
+    entries = [programme("BY"), programme("BUND", level="Bund", states=[]), programme("EU", level="EU", states=[])]
+    assert sorted(_ids(match_funding(Profile("Bayern", "gemeinde"), entries, level=level))) == expected
+
+
+def test_without_a_land_only_nationwide_programmes():
+    entries = [programme("BY"), programme("BUND", level="Bund", states=[])]
+    assert _ids(match_funding(Profile(), entries)) == ["BUND"]
+
+
+def test_programme_without_municipal_applicants_is_never_offered():
+    entries = [programme("FIRMS", level="Bund", states=[], applicants=[]), programme("OK", level="Bund", states=[])]
+    assert _ids(match_funding(Profile(), entries)) == ["OK"]
 
 
 def test_no_fit_gives_empty_list():
@@ -59,7 +83,11 @@ def test_no_fit_gives_empty_list():
 
 CASES = [
     # (profile, must include, must exclude)
-    (Profile("Bayern", "gemeinde", 3500, "verwaltung"), {"BY-03", "BUND-04"}, {"BUND-01", "BW-03", "NW-01", "BB-04"}),
+    (
+        Profile("Bayern", "gemeinde", 3500, "verwaltung"),
+        {"BY-04", "BUND-04"},
+        {"BY-03", "BUND-01", "BW-03", "NW-01", "BB-04"},
+    ),
     (Profile("Nordrhein-Westfalen", "stadt", 40000, "breitband"), {"NW-01", "BUND-04"}, {"NW-05", "BY-01", "NI-04"}),
     (Profile("Thüringen", "gemeinde", 2000, "verwaltung"), {"TH-01"}, {"TH-04", "SN-04"}),
     (Profile("Niedersachsen", "samtgemeinde", 11000, "breitband"), {"NI-01"}, {"NI-04", "SH-01"}),
@@ -87,10 +115,19 @@ def test_topic_match_comes_first_in_real_results():
 
 # --- fuzzy lookup ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "text, expected_id",
-    [("Digitales Rathaus", "BY-03"), ("digitales rathaus", "BY-03"), ("KRL", "BUND-11"), ("Kommunalrichtlinie", "BUND-11"),
-     ("Komunalrichtlinie", "BUND-11"), ("mFUND", "BUND-15"), ("DigitalPakt Schule 2.0", "BUND-10"), ("KIPKI", "RP-01")],
+    [
+        ("Digitales Rathaus", "BY-03"),
+        ("digitales rathaus", "BY-03"),
+        ("KRL", "BUND-11"),
+        ("Kommunalrichtlinie", "BUND-11"),
+        ("Komunalrichtlinie", "BUND-11"),
+        ("mFUND", "BUND-15"),
+        ("DigitalPakt Schule 2.0", "BUND-10"),
+        ("KIPKI", "RP-01"),
+    ],
 )
 def test_find_programme(text, expected_id):
     lookup = find_programme(text, KB.programmes)
@@ -122,4 +159,5 @@ def test_passed_deadline_is_said_and_ranks_lower():
     entries = [programme("OLD", deadlines=[dt.date(2025, 3, 31)]), programme("NEW", deadlines=[dt.date(2027, 3, 31)])]
     hits = match_funding(Profile("Bayern", "gemeinde", 3000, "verwaltung"), entries, today=dt.date(2026, 11, 25))
     assert _ids(hits) == ["NEW", "OLD"]
-    assert "letzte bekannte Frist 31.03.2025 ist vorbei" in hits[1].reason_text
+    assert hits[0].status_note is None
+    assert "letzte bekannte Frist 31.03.2025 ist vorbei" in hits[1].status_note

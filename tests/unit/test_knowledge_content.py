@@ -1,4 +1,5 @@
 """What the knowledge base must cover (issue contract), and the CLI that reports it."""
+
 import datetime as dt
 import json
 
@@ -90,7 +91,9 @@ def test_cli_stats_json(capsys):
 
 
 def test_cli_search_and_threshold(capsys):
-    assert main(["search", "--land", "Bayern", "--type", "gemeinde", "--population", "3500", "--area", "verwaltung"]) == 0
+    assert (
+        main(["search", "--land", "Bayern", "--type", "gemeinde", "--population", "3500", "--area", "verwaltung"]) == 0
+    )
     out = capsys.readouterr().out
     assert "passt, weil:" in out and "Bayern" in out
     assert main(["threshold", "250000", "--kind", "dienstleistung"]) == 0

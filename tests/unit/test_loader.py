@@ -45,22 +45,46 @@ def test_good_entry_loads(tmp_path):
 
 
 BAD = [
-    ("status: offen", "status: offfen",
-     "knowledge/data/programmes/bayern.yml: BY-07.status: 'offfen' is not one of 'offen', 'laufend_mit_stichtagen', 'geschlossen', 'unbekannt'"),
-    ("    source_url: https://example.org/p\n", "",
-     "knowledge/data/programmes/bayern.yml: BY-07.source_url: Pflichtfeld fehlt"),
-    ("stand: 2026-01-01", "stand: letzte Woche",
-     "knowledge/data/programmes/bayern.yml: BY-07.stand: invalid date format"),
-    ("states: [Bayern]", "states: [Bayernland]",
-     "knowledge/data/programmes/bayern.yml: BY-07.states: 'Bayernland' ist kein Bundesland"),
-    ("applicants: [gemeinde]", "applicants: [dorf]",
-     "knowledge/data/programmes/bayern.yml: BY-07.applicants: 'dorf' ist kein Gemeindetyp"),
-    ("task_areas: [verwaltung]", "task_areas: [raumfahrt]",
-     "knowledge/data/programmes/bayern.yml: BY-07.task_areas: 'raumfahrt' ist kein Aufgabenfeld"),
-    ("source_url: https://example.org/p", "source_url: keine",
-     "knowledge/data/programmes/bayern.yml: BY-07.source_url: invalid or missing URL scheme"),
-    ("    contact: unbekannt\n", "    contact: unbekannt\n    kontakt: x\n",
-     "knowledge/data/programmes/bayern.yml: BY-07.kontakt: extra fields not permitted"),
+    (
+        "status: offen",
+        "status: offfen",
+        "knowledge/data/programmes/bayern.yml: BY-07.status: 'offfen' is not one of 'offen', 'laufend_mit_stichtagen', 'geschlossen', 'unbekannt'",
+    ),
+    (
+        "    source_url: https://example.org/p\n",
+        "",
+        "knowledge/data/programmes/bayern.yml: BY-07.source_url: Pflichtfeld fehlt",
+    ),
+    (
+        "stand: 2026-01-01",
+        "stand: letzte Woche",
+        "knowledge/data/programmes/bayern.yml: BY-07.stand: invalid date format",
+    ),
+    (
+        "states: [Bayern]",
+        "states: [Bayernland]",
+        "knowledge/data/programmes/bayern.yml: BY-07.states: 'Bayernland' ist kein Bundesland",
+    ),
+    (
+        "applicants: [gemeinde]",
+        "applicants: [dorf]",
+        "knowledge/data/programmes/bayern.yml: BY-07.applicants: 'dorf' ist kein Gemeindetyp",
+    ),
+    (
+        "task_areas: [verwaltung]",
+        "task_areas: [raumfahrt]",
+        "knowledge/data/programmes/bayern.yml: BY-07.task_areas: 'raumfahrt' ist kein Aufgabenfeld",
+    ),
+    (
+        "source_url: https://example.org/p",
+        "source_url: keine",
+        "knowledge/data/programmes/bayern.yml: BY-07.source_url: invalid or missing URL scheme",
+    ),
+    (
+        "    contact: unbekannt\n",
+        "    contact: unbekannt\n    kontakt: x\n",
+        "knowledge/data/programmes/bayern.yml: BY-07.kontakt: extra fields not permitted",
+    ),
 ]
 
 

@@ -1,4 +1,5 @@
 """The NLU data keeps the contract: counts per intent, canonical entity values, no test sentence in training."""
+
 from collections import Counter
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from knowledge.vocabulary import FEDERAL_STATES, MUNICIPALITY_TYPES, PROCUREMENT
 ROOT = Path(__file__).resolve().parents[2]
 TRAIN = load_data(str(ROOT / "data" / "nlu"))
 TEST = load_data(str(ROOT / "tests" / "nlu" / "test_nlu.yml"))
-DOMAIN_INTENTS = [i for i in yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"] if i != "nlu_fallback"]
+DOMAIN_INTENTS = [
+    i for i in yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"] if i != "nlu_fallback"
+]
 SMALL_TALK = {"greet", "goodbye", "affirm", "deny", "thank", "bot_challenge", "help", "out_of_scope"}
 CANONICAL = {
     "federal_state": set(FEDERAL_STATES),

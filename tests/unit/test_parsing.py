@@ -1,14 +1,20 @@
-"""Table-driven tests of the German number, Land, type and task-area parsing."""
+"""Table-driven tests of the German number, Land, type and task-area parsing (contract values: test_amounts.py)."""
+
 import pytest
 
 from knowledge.parsing import (
+    clean_name,
+    find_municipality_type,
+    find_population,
+    find_state,
     format_number,
+    is_what_if,
     normalize_municipality_type,
     normalize_state,
     normalize_task_area,
-    parse_amount,
     parse_german_number,
 )
+from knowledge.vocabulary import STATE_FORMS
 
 
 @pytest.mark.parametrize(
@@ -37,24 +43,6 @@ def test_german_numbers(text, expected):
 @pytest.mark.parametrize("text", ["", "zwölf", "viele", "keine Ahnung", None])
 def test_no_number(text):
     assert parse_german_number(text) is None
-
-
-@pytest.mark.parametrize(
-    "text, euros, gross",
-    [
-        ("80.000 €", 80000, False),
-        ("80 000 Euro", 80000, False),
-        ("80 Tsd.", 80000, False),
-        ("1,2 Mio. €", 1_200_000, False),
-        ("100.000 Euro brutto", 100000, True),
-        ("216.000 € netto", 216000, False),
-    ],
-)
-def test_amounts(text, euros, gross):
-    amount = parse_amount(text)
-    assert amount is not None
-    assert amount.euros == pytest.approx(euros)
-    assert amount.gross is gross
 
 
 @pytest.mark.parametrize(
@@ -119,8 +107,15 @@ def test_municipality_types(text, expected):
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("Verwaltung", "verwaltung"), ("Mobilität", "mobilitaet"), ("ÖPNV", "mobilitaet"), ("Glasfaser", "breitband"),
-     ("Schulen", "bildung"), ("wohnen", "wohnen"), ("Klimaschutz", "energie")],
+    [
+        ("Verwaltung", "verwaltung"),
+        ("Mobilität", "mobilitaet"),
+        ("ÖPNV", "mobilitaet"),
+        ("Glasfaser", "breitband"),
+        ("Schulen", "bildung"),
+        ("wohnen", "wohnen"),
+        ("Klimaschutz", "energie"),
+    ],
 )
 def test_task_areas(text, expected):
     assert normalize_task_area(text) == expected
@@ -133,3 +128,92 @@ def test_unknown_task_area():
 @pytest.mark.parametrize("value, text", [(12500, "12.500"), (216000, "216.000"), (5404000, "5.404.000"), (1.5, "1,50")])
 def test_format_number(value, text):
     assert format_number(value) == text
+
+
+def test_every_form_of_the_vocabulary_is_a_land():
+    wrong = {
+        form: normalize_state(form)
+        for state, forms in STATE_FORMS.items()
+        for form in forms
+        if normalize_state(form) != state
+    }
+    assert wrong == {}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Wir sind in Bayern", "Bayern"),
+        ("nicht Bayern, sondern Hessen", "Hessen"),
+        ("Hessen statt Bayern", "Hessen"),
+        ("aus dem Münsterland", "Nordrhein-Westfalen"),
+        ("Niedersachsen", "Niedersachsen"),
+        ("Wir sind eine Stadt", None),
+        ("in by", None),
+        ("", None),
+    ],
+)
+def test_find_state(text, expected):
+    assert find_state(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Wir sind eine Gemeinde in Sachsen-Anhalt", "gilt das auch in Sachsen-Anhalt?"])
+def test_find_state_prefers_the_longer_name(text):
+    assert find_state(text) == "Sachsen-Anhalt"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("eigentlich sind wir eine Stadt", "stadt"),
+        ("kein Landkreis, sondern eine Stadt", "stadt"),
+        ("Wir sind ein Markt", "gemeinde"),
+        ("im Dorf", None),
+    ],
+)
+def test_find_municipality_type(text, expected):
+    assert find_municipality_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("mit 2.000 Einwohnern.", 2000),
+        ("3.500 EW", 3500),
+        ("knapp 12 Tsd. Menschen", 12000),
+        ("Einwohnerzahl: 2 750", 2750),
+        ("12 Tablets für 18.000 €", None),
+        ("", None),
+    ],
+)
+def test_find_population(text, expected):
+    assert find_population(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("gilt das auch für Landkreise?", True),
+        ("Gilt das auch in Hessen?", True),
+        ("und für Städte?", True),
+        ("und was ist mit Städten?", True),
+        ("Wir sind eine Stadt", False),
+        ("Wir sind in Hessen", False),
+        ("", False),
+    ],
+)
+def test_is_what_if(text, expected):
+    assert is_what_if(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Stadt Olfen", "Olfen"),
+        ("Gemeinde Wutach.", "Wutach"),
+        ("Markt Indersdorf", "Indersdorf"),
+        ("Bad Kreuznach", "Bad Kreuznach"),
+    ],
+)
+def test_clean_name(text, name):
+    assert clean_name(text) == name

@@ -1,4 +1,5 @@
 """threshold_check: EU threshold boundaries, works vs supplies, Land value limits."""
+
 import datetime as dt
 
 import pytest
@@ -38,7 +39,7 @@ def test_thresholds_of_the_period_in_force():
 
 def test_above_threshold_lists_eu_procedures():
     result = check(250_000)
-    assert any("offenes Verfahren" == p for p in result.procedures)
+    assert any(p == "offenes Verfahren" for p in result.procedures)
     assert any(p.startswith("Innovationspartnerschaft") for p in result.procedures)
     assert result.limit_lines == []
 
@@ -78,6 +79,13 @@ def test_invalid_kind():
         check(1000, kind="miete")
 
 
-@pytest.mark.parametrize("limit, text", [(100_000, "bis 100.000 €"), ("bis_eu_schwelle", "bis unter den EU-Schwellenwert"), ("unbekannt", "unbekannt (Landesrecht prüfen)")])
+@pytest.mark.parametrize(
+    "limit, text",
+    [
+        (100_000, "bis 100.000 €"),
+        ("bis_eu_schwelle", "bis unter den EU-Schwellenwert"),
+        ("unbekannt", "unbekannt (Landesrecht prüfen)"),
+    ],
+)
 def test_limit_text(limit, text):
     assert limit_text(limit) == text

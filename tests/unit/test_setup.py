@@ -1,4 +1,5 @@
 """The setup's own logic: which spaCy pipeline, when to train, the NLU quality floor."""
+
 import json
 import os
 import subprocess
@@ -21,9 +22,19 @@ NOW = 1_800_000_000.0
         (False, {"SPACY_DE_MODEL": "/m/de.whl"}, None, Decision(FULL, "/m/de.whl", "SPACY_DE_MODEL=/m/de.whl")),
         (False, {"SPACY_DE_MODEL": "/m/de.whl"}, NOW - 60, Decision(FULL, "/m/de.whl", "SPACY_DE_MODEL=/m/de.whl")),
         (False, {}, None, Decision(FULL, RELEASE_URL, "Versuch: offizielles spaCy-Release")),
-        (False, {}, NOW - 3600, Decision(FALLBACK, None, "Download von de_core_news_sm schlug vor weniger als 24 h fehl")),
+        (
+            False,
+            {},
+            NOW - 3600,
+            Decision(FALLBACK, None, "Download von de_core_news_sm schlug vor weniger als 24 h fehl"),
+        ),
         (False, {}, NOW - 25 * 3600, Decision(FULL, RELEASE_URL, "Versuch: offizielles spaCy-Release")),
-        (False, {"DIGITALLOTSE_OFFLINE": "1"}, None, Decision(FALLBACK, None, "DIGITALLOTSE_OFFLINE=1: kein Download versucht")),
+        (
+            False,
+            {"DIGITALLOTSE_OFFLINE": "1"},
+            None,
+            Decision(FALLBACK, None, "DIGITALLOTSE_OFFLINE=1: kein Download versucht"),
+        ),
     ],
 )
 def test_decide(installed, env, failed_at, expected):
@@ -46,14 +57,20 @@ class Fakes:
             target.mkdir(parents=True, exist_ok=True)
             name = "core_news_sm" if kind == FULL else spacy_model.FALLBACK_NAME
             (target / "meta.json").write_text(json.dumps({"lang": "de", "name": name}))
+
         return _write
 
 
 def run_ensure(tmp_path, fakes, env=None, now=NOW):
     return spacy_model.ensure(
-        target=tmp_path / "spacy-de", state_file=tmp_path / "state.json", env=env or {},
-        full_importable=lambda: fakes.installed, pip_install=fakes.pip_install,
-        write_full=fakes.write(FULL), write_fallback=fakes.write(FALLBACK), now=now,
+        target=tmp_path / "spacy-de",
+        state_file=tmp_path / "state.json",
+        env=env or {},
+        full_importable=lambda: fakes.installed,
+        pip_install=fakes.pip_install,
+        write_full=fakes.write(FULL),
+        write_fallback=fakes.write(FALLBACK),
+        now=now,
     )
 
 
@@ -103,6 +120,7 @@ def test_the_real_fallback_pipeline_has_german_lemmas(tmp_path):
 
 # --- training only when inputs changed -------------------------------------------------------
 
+
 def make_project(tmp_path):
     (tmp_path / "data" / "nlu").mkdir(parents=True)
     (tmp_path / "config.yml").write_text("language: de\n")
@@ -140,9 +158,13 @@ def test_up_to_date_needs_model_and_matching_stamp(tmp_path):
 
 # --- the NLU floor ---------------------------------------------------------------------------
 
+
 def report(f1):
-    return {"greet": {"f1-score": 1.0, "support": 10}, "inform": {"f1-score": f1, "support": 10},
-            "macro avg": {"f1-score": (1.0 + f1) / 2, "support": 20}}
+    return {
+        "greet": {"f1-score": 1.0, "support": 10},
+        "inform": {"f1-score": f1, "support": 10},
+        "macro avg": {"f1-score": (1.0 + f1) / 2, "support": 20},
+    }
 
 
 @pytest.mark.parametrize("f1, code", [(0.70, 0), (0.69, 1)])
@@ -155,18 +177,30 @@ def test_nlu_floor(tmp_path, f1, code, capsys):
 
 # --- rasa data validate: only explained warnings pass ----------------------------------------
 
-def test_form_question_warnings_are_explained_others_are_not():
+
+def test_responses_sent_by_actions_are_explained_others_are_not(tmp_path):
     from bot.validate_data import explained_patterns, unexplained
 
+    (tmp_path / "a.py").write_text('dispatcher.utter_message(response="utter_default")\n', encoding="utf-8")
     output = (
-        "UserWarning: The utterance 'utter_ask_population' is not used in any story or rule.\n"
+        "UserWarning: The utterance 'utter_default' is not used in any story or rule.\n"
         "UserWarning: The utterance 'utter_greet' is not used in any story or rule.\n"
         "UserWarning: Issue found in 'data/nlu/x.yml': some problem\n"
     )
-    assert unexplained(output, explained_patterns()) == [
+    assert unexplained(output, explained_patterns(tmp_path)) == [
         "The utterance 'utter_greet' is not used in any story or rule.",
         "Issue found in 'data/nlu/x.yml': some problem",
     ]
+
+
+def test_the_real_actions_explain_the_responses_they_send():
+    from bot.validate_data import explained_patterns, unexplained
+
+    output = "".join(
+        f"UserWarning: The utterance '{name}' is not used in any story or rule.\n"
+        for name in ("utter_default", "utter_out_of_scope")
+    )
+    assert unexplained(output, explained_patterns()) == []
 
 
 # --- finding Python 3.10 ---------------------------------------------------------------------
@@ -175,8 +209,12 @@ FIND_PYTHON = Path(__file__).resolve().parents[2] / "bot" / "find-python.sh"
 
 
 def run_find_python(**env):
-    return subprocess.run(["bash", str(FIND_PYTHON)], capture_output=True, text=True,
-                          env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", **env})
+    return subprocess.run(
+        ["bash", str(FIND_PYTHON)],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", **env},
+    )
 
 
 def test_no_python310_gives_one_clear_line(tmp_path):

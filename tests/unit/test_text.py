@@ -1,4 +1,5 @@
 """Text helpers the actions use."""
+
 import datetime as dt
 
 import pytest
@@ -28,7 +29,13 @@ def test_first_sentence_is_shortened():
 
 @pytest.mark.parametrize(
     "value, expected",
-    [("Bayern", "„Bayern“"), ("<b>Bay</b><script>x</script>", "„Bayx“"), ("a & b", "„a &amp; b“"), ("", "Diese Angabe"), (None, "Diese Angabe")],
+    [
+        ("Bayern", "„Bayern“"),
+        ("<b>Bay</b><script>x</script>", "„Bayx“"),
+        ("a & b", "„a &amp; b“"),
+        ("", "Diese Angabe"),
+        (None, "Diese Angabe"),
+    ],
 )
 def test_quote_user_text(value, expected):
     assert quote_user_text(value) == expected
@@ -40,7 +47,10 @@ def test_quote_user_text_is_short():
 
 def test_stand_and_source():
     today = dt.date(2026, 11, 25)
-    assert stand_and_source(dt.date(2026, 3, 5), "https://example.org", today) == "Stand: 03/2026 · Quelle: https://example.org"
+    assert (
+        stand_and_source(dt.date(2026, 3, 5), "https://example.org", today)
+        == "Stand: 03/2026 · Quelle: https://example.org"
+    )
 
 
 def test_old_stand_is_flagged():

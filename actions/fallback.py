@@ -1,0 +1,84 @@
+"""Messages the NLU could not place: answered from the context of what was shown last.
+
+"ist auch was von der EU dabei?", "und bei 60.000?", "Schritt 3" or "Terminbuchung" may
+come in as nlu_fallback or out_of_scope; before the bot says it did not understand, it
+checks whether the message is a follow-up to the last answer or names a known need.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.context import intent_of, text_of, topic
+from actions.details import ActionFundingDetails
+from actions.examples import answer_examples
+from actions.funding import ActionSearchFunding
+from actions.guard import GuardedAction
+from actions.guides import answer_guide
+from actions.kb import knowledge_base
+from actions.procurement import ActionExplainProcurement
+from actions.profile import answer_profile_change
+from knowledge.amounts import find_amount
+from knowledge.faq import find_faq
+from knowledge.followups import (
+    asks_net_or_gross,
+    aspect,
+    contract_kind,
+    funding_level,
+    ordinal,
+    step_number,
+    wants_all_steps,
+    wants_more,
+)
+from knowledge.needs import find_needs
+from knowledge.parsing import find_state, is_what_if
+
+
+async def answer_in_context(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> Optional[List[EventType]]:
+    """Answer ``tracker``'s message as a follow-up if it is one (its events); None when it is not."""
+    text = text_of(tracker)
+    context = topic(tracker)
+    if context in ("funding", "details"):
+        if aspect(text) or ordinal(text) is not None or is_what_if(text):
+            return await ActionFundingDetails().answer(dispatcher, tracker, domain)
+        if funding_level(text) or wants_more(text) or find_state(text):
+            return await ActionSearchFunding().answer(dispatcher, tracker, domain)
+    if context == "procurement" and (
+        find_amount(text, allow_bare=True) is not None
+        or contract_kind(text)
+        or asks_net_or_gross(text)
+        or find_state(text)
+    ):
+        return await ActionExplainProcurement().answer(dispatcher, tracker, domain)
+    if context in ("roadmap", "application") and (step_number(text) or wants_all_steps(text)):
+        return answer_guide(dispatcher, tracker, "roadmap" if context == "roadmap" else "application_path")
+    if find_faq(text, knowledge_base().faq):
+        return answer_guide(dispatcher, tracker, "application_path")
+    if find_needs(text):
+        return answer_examples(dispatcher, tracker)
+    return None
+
+
+class ActionContextFallback(GuardedAction):
+    def name(self) -> str:
+        return "action_context_fallback"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        events = await answer_profile_change(dispatcher, tracker)
+        if events is not None:
+            return events
+        followed = await answer_in_context(dispatcher, tracker, domain)
+        if followed is not None:
+            return followed
+        if intent_of(tracker) == "out_of_scope":
+            dispatcher.utter_message(response="utter_out_of_scope")
+        else:
+            dispatcher.utter_message(response="utter_default")
+        return []

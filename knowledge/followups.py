@@ -1,0 +1,130 @@
+"""Cues in short follow-ups: "und die Förderquote?", "das zweite", "ist auch was von der EU dabei?".
+
+Pure functions over the message text; the actions combine them with what was shown last.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+# Which field of a programme a follow-up asks for (first match wins, most specific first).
+ASPECTS = (
+    ("own_share", re.compile(r"eigenanteil|eigenmittel|selbst (?:tragen|zahlen)|kofinanz", re.I)),
+    (
+        "rate",
+        re.compile(
+            r"förderquote|foerderquote|\bquote\b|wie viel|wieviel|wie hoch|förderhöhe|höhe der förder"
+            r"|maximal|am meisten|höchste|meiste geld|fördersatz|zuschuss",
+            re.I,
+        ),
+    ),
+    ("deadline", re.compile(r"\bfrist|bis wann|stichtag|deadline|antragsschluss|einreichungs|wann .*einreichen", re.I)),
+    ("contact", re.compile(r"kontakt|ansprechp|wen (?:frage|wende)|telefon|e-mail", re.I)),
+    (
+        "applicants",
+        re.compile(
+            r"wer (?:darf|kann|ist)|antragsberechtigt|antragsteller|für wen|\bauch für\b"
+            r"|gilt (?:das|dies)",
+            re.I,
+        ),
+    ),
+    (
+        "status",
+        re.compile(
+            r"noch offen|läuft .*noch|noch möglich|noch aktuell|gibt es .*noch|noch beantragen"
+            r"|beendet|ausgelaufen",
+            re.I,
+        ),
+    ),
+    ("how_to_apply", re.compile(r"wie (?:beantrag|stell)|antrag stellen|wo beantrag|antragsverfahren", re.I)),
+)
+_ORDINALS = {
+    "erste": 0,
+    "ersten": 0,
+    "zweite": 1,
+    "zweiten": 1,
+    "dritte": 2,
+    "dritten": 2,
+    "vierte": 3,
+    "vierten": 3,
+    "fünfte": 4,
+    "fünften": 4,
+    "letzte": -1,
+    "letzten": -1,
+}
+_ORDINAL = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.I)
+_NUMBERED = re.compile(r"(?:\bnr\.?|\bnummer|\bprogramm)\s*(\d)\b|^\s*(\d)\s*[.)]?\s*$", re.I)
+_STEP = re.compile(r"\bschritt\s*(\d{1,2})\b|\b(\d{1,2})\.\s*schritt\b", re.I)
+_ALL_STEPS = re.compile(
+    r"\balle\s+schritte\b|\bganze[nr]?\s+(?:fahrplan|leitfaden|ablauf)\b|\bausführlich\b"
+    r"|\bvollständig\b|\bdetails\b",
+    re.I,
+)
+_EU = re.compile(r"\beu\b|europ|\befre\b|\beler\b|\besf\b|interreg|horizon", re.I)
+_BUND = re.compile(r"\bbund\b|bundes|\bbmi\b|\bkfw\b", re.I)
+_LAND = re.compile(r"\blandes|vom land\b|\bland\b", re.I)
+_MORE = re.compile(r"\bweitere[ns]?\b|\bmehr\b|\bnoch andere|\bandere programme|\bnächsten?\b|\bweiter\b", re.I)
+# Construction (Bauleistung) only for words that name building work: "Software für das Bauamt" is a supply.
+_WORKS = re.compile(
+    r"\b(?:bauleistung\w*|bauauftr\w*|bauarbeit\w*|bauvorhaben|bauma(?:ss|ß)nahme\w*|bauen|baut|gebaut|\w*neubau\w*"
+    r"|\w*umbau\w*|\w*anbau\w*|\w*ausbau\w*|tiefbau\w*|hochbau\w*|straßenbau\w*|\w*sanierung\w*|errichtung\w*"
+    r"|\w*verlegung|vob\b|feuerwehrhaus\w*|gebäude\w*|turnhalle\w*|kita-neubau)",
+    re.I,
+)
+_SUPPLIES = re.compile(r"liefer|dienstleist|software|hardware|\bit\b|lizenz|beratung|tablets?|laptops?|server", re.I)
+_NET_GROSS = re.compile(r"\bnetto\b|\bbrutto\b|mehrwertsteuer|umsatzsteuer|\bmwst\b|\bust\b", re.I)
+
+
+def aspect(text: str) -> Optional[str]:
+    """The programme field a follow-up asks for, or None."""
+    return next((name for name, pattern in ASPECTS if pattern.search(text or "")), None)
+
+
+def ordinal(text: str) -> Optional[int]:
+    """Index of "das zweite", "Nr. 3", "3" in the last list (0-based; -1 for "das letzte")."""
+    match = _ORDINAL.search(text or "")
+    if match:
+        return _ORDINALS[match.group(1).lower()]
+    match = _NUMBERED.search(text or "")
+    if match:
+        return int(match.group(1) or match.group(2)) - 1
+    return None
+
+
+def step_number(text: str) -> Optional[int]:
+    """The step asked for ("Schritt 3", "3. Schritt"), 1-based."""
+    match = _STEP.search(text or "")
+    return int(match.group(1) or match.group(2)) if match else None
+
+
+def wants_all_steps(text: str) -> bool:
+    return bool(_ALL_STEPS.search(text or ""))
+
+
+def funding_level(text: str) -> Optional[str]:
+    """ "EU", "Bund" or "Land" when a follow-up asks for programmes of one level."""
+    if _EU.search(text or ""):
+        return "EU"
+    if _BUND.search(text or ""):
+        return "Bund"
+    if _LAND.search(text or "") and not re.search(r"landkreis|landwirt|ländlich", text or "", re.I):
+        return "Land"
+    return None
+
+
+def wants_more(text: str) -> bool:
+    return bool(_MORE.search(text or ""))
+
+
+def contract_kind(text: str) -> Optional[str]:
+    """ "bauleistung" or "dienstleistung" when the text says which kind of contract; None when it does not."""
+    if _WORKS.search(text or ""):
+        return "bauleistung"
+    if _SUPPLIES.search(text or ""):
+        return "dienstleistung"
+    return None
+
+
+def asks_net_or_gross(text: str) -> bool:
+    return bool(_NET_GROSS.search(text or ""))
