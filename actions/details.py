@@ -11,14 +11,20 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import entity_value, set_topic, shown_programmes, text_of, text_slot
+from actions.context import entity_value, named_state, set_topic, shown_programmes, text_of, text_slot
 from actions.funding import FOERDERDATENBANK, details_button
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
 from actions.text import first_sentence, quote_user_text, stand_and_source
 from knowledge.followups import aspect, ordinal
-from knowledge.funding import OPEN, find_programme, match_funding, status_tier
-from knowledge.parsing import find_municipality_type, find_state, is_what_if, normalize_municipality_type
+from knowledge.funding import OPEN, find_programme, match_funding, mentioned_programmes, status_tier
+from knowledge.parsing import (
+    find_municipality_type,
+    find_state,
+    is_what_if,
+    normalize_municipality_type,
+    normalize_state,
+)
 from knowledge.profile import Profile
 from knowledge.schema import Programme, Status
 from knowledge.vocabulary import MUNICIPALITY_TYPE_PLURALS
@@ -101,27 +107,18 @@ class ActionFundingDetails(GuardedAction):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         text = text_of(tracker)
         kb = knowledge_base()
+        land = named_state(tracker) or normalize_state(tracker.get_slot("federal_state"))
+        named = mentioned_programmes(text, kb.programmes, land)
         asked = entity_value(tracker, "programme")
-        shown = _by_id(shown_programmes(tracker))
-        focus = _by_id([text_slot(tracker, "focus_programme") or ""])
-        if asked:
-            lookup = find_programme(str(asked), kb.programmes)
-            if lookup.ambiguous:
-                dispatcher.utter_message(
-                    text=f"Zu {quote_user_text(asked)} kenne ich mehrere Programme. Welches meinen Sie?",
-                    buttons=[details_button(p) | {"title": p.name[:60]} for p in lookup.candidates],
-                )
-                return []
-            if lookup.match is None:
-                dispatcher.utter_message(
-                    text=f"Ein Programm namens {quote_user_text(asked)} habe ich nicht in meiner Wissensbasis – ich "
-                    f"nenne nur Programme, die ich mit Quelle belegen kann. Die Förderdatenbank des Bundes "
-                    f"({FOERDERDATENBANK}) hilft bei der Suche.",
-                    buttons=[{"title": "Passende Programme suchen", "payload": "/search_funding"}],
-                )
-                return []
-            targets = [lookup.match]
+        if named:
+            targets = named[:1]
+        elif asked and (answer := self._by_entity(dispatcher, str(asked), kb.programmes, land)) is not None:
+            if not answer:
+                return []  # the reply asked which programme was meant, or said it is unknown
+            targets = answer
         else:
+            shown = _by_id(shown_programmes(tracker))
+            focus = _by_id([text_slot(tracker, "focus_programme") or ""])
             index = ordinal(text)
             if index is not None and shown and -len(shown) <= index < len(shown):
                 targets = [shown[index]]
@@ -134,7 +131,34 @@ class ActionFundingDetails(GuardedAction):
                 buttons=[{"title": "Passende Programme suchen", "payload": "/search_funding"}],
             )
             return []
-        return self._answer_about(dispatcher, tracker, text, targets, single=bool(asked) or len(targets) == 1)
+        return self._answer_about(dispatcher, tracker, text, targets, single=bool(named or asked) or len(targets) == 1)
+
+    @staticmethod
+    def _by_entity(
+        dispatcher: CollectingDispatcher, asked: str, programmes: Sequence[Programme], land: Optional[str]
+    ) -> Optional[List[Programme]]:
+        """The programme the NLU's entity names; [] when the reply already asked back; None for a stray entity."""
+        lookup = find_programme(asked, programmes)
+        candidates = [p for p in lookup.candidates if not p.states or land in p.states] if land else []
+        if lookup.match is not None:
+            return [lookup.match]
+        if len(candidates) == 1:
+            return candidates
+        if lookup.ambiguous:
+            dispatcher.utter_message(
+                text=f"Zu {quote_user_text(asked)} kenne ich mehrere Programme. Welches meinen Sie?",
+                buttons=[details_button(p) | {"title": p.name[:60]} for p in lookup.candidates],
+            )
+            return []
+        if len(asked.strip()) < 4:
+            return None  # a stray tag such as "und": answer from the context instead
+        dispatcher.utter_message(
+            text=f"Ein Programm namens {quote_user_text(asked)} habe ich nicht in meiner Wissensbasis – ich "
+            f"nenne nur Programme, die ich mit Quelle belegen kann. Die Förderdatenbank des Bundes "
+            f"({FOERDERDATENBANK}) hilft bei der Suche.",
+            buttons=[{"title": "Passende Programme suchen", "payload": "/search_funding"}],
+        )
+        return []
 
     def _answer_about(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str, targets: List[Programme], single: bool
@@ -196,3 +220,9 @@ class ActionFundingDetails(GuardedAction):
                 buttons = [details_button(p) for p in alternatives] + buttons[1:]
         dispatcher.utter_message(text=text, buttons=buttons)
         return []
+
+
+def names_a_programme(tracker: Tracker) -> bool:
+    """True when the message names a programme of the knowledge base ("Gibt es Heimat 2.0 noch?")."""
+    text = text_of(tracker)
+    return bool(text) and not text.startswith("/") and bool(mentioned_programmes(text, knowledge_base().programmes))

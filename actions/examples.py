@@ -9,13 +9,13 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import entity_value, set_topic, text_of
+from actions.context import entity_value, named_state, set_topic, text_of
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
 from actions.text import first_sentence, payload, stand_and_source
 from knowledge.examples import examples
 from knowledge.needs import Need, find_needs, fits_need
-from knowledge.parsing import find_state, find_task_area, format_number, normalize_state, normalize_task_area
+from knowledge.parsing import find_task_area, format_number, normalize_task_area
 from knowledge.profile import Profile
 from knowledge.schema import Example
 from knowledge.vocabulary import MUNICIPALITY_TYPES, TASK_AREAS
@@ -45,7 +45,7 @@ def answer_examples(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[
     need: Optional[Need] = needs[0] if needs else None
     asked_area = entity_value(tracker, "task_area", normalize_task_area) or find_task_area(text)
     area = asked_area or (need.task_areas[0] if need else None) or profile.task_area
-    land = entity_value(tracker, "federal_state", normalize_state) or find_state(text) or profile.federal_state
+    land = named_state(tracker) or profile.federal_state
     pool = examples(area, profile.population, land, knowledge_base().examples)
     intro = f"Praxisbeispiele für {TASK_AREAS[area]}:" if area else "Einige Praxisbeispiele aus Kommunen:"
     if need:

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.context import intent_of, text_of, topic
-from actions.details import ActionFundingDetails
+from actions.details import ActionFundingDetails, names_a_programme
 from actions.examples import answer_examples
 from actions.funding import ActionSearchFunding
 from actions.guard import GuardedAction
@@ -33,6 +33,7 @@ from knowledge.followups import (
     ordinal,
     step_number,
     wants_all_steps,
+    wants_alternatives,
     wants_more,
 )
 from knowledge.needs import find_needs
@@ -45,6 +46,10 @@ async def answer_in_context(
     """Answer ``tracker``'s message as a follow-up if it is one (its events); None when it is not."""
     text = text_of(tracker)
     context = topic(tracker)
+    if names_a_programme(tracker):
+        return await ActionFundingDetails().answer(dispatcher, tracker, domain)
+    if context in ("funding", "details") and wants_alternatives(text):
+        return await ActionSearchFunding().answer(dispatcher, tracker, domain)
     if context in ("funding", "details"):
         if aspect(text) or ordinal(text) is not None or is_what_if(text):
             return await ActionFundingDetails().answer(dispatcher, tracker, domain)
@@ -58,9 +63,9 @@ async def answer_in_context(
     ):
         return await ActionExplainProcurement().answer(dispatcher, tracker, domain)
     if context in ("roadmap", "application") and (step_number(text) or wants_all_steps(text)):
-        return answer_guide(dispatcher, tracker, "roadmap" if context == "roadmap" else "application_path")
+        return await answer_guide(dispatcher, tracker, "roadmap" if context == "roadmap" else "application_path")
     if find_faq(text, knowledge_base().faq):
-        return answer_guide(dispatcher, tracker, "application_path")
+        return await answer_guide(dispatcher, tracker, "application_path")
     if find_needs(text):
         return answer_examples(dispatcher, tracker)
     return None

@@ -10,13 +10,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import entity_value, intent_of, set_topic, text_of, text_slot, topic
+from actions.context import entity_value, intent_of, named_state, set_topic, text_of, text_slot, topic
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
 from actions.text import first_sentence, payload, stand_and_source
-from knowledge.followups import funding_level, wants_more
+from knowledge.followups import asks_for_examples, asks_for_funding, funding_level, wants_more
 from knowledge.funding import FundingHit, match_funding
-from knowledge.parsing import find_state, normalize_municipality_type, normalize_state
+from knowledge.needs import find_needs
+from knowledge.parsing import normalize_municipality_type
 from knowledge.profile import Profile
 from knowledge.schema import Programme
 from knowledge.vocabulary import MUNICIPALITY_TYPES
@@ -117,14 +118,17 @@ def search_key(profile: Profile, level: Optional[str]) -> str:
 
 
 def question_profile(tracker: Tracker) -> Tuple[Profile, bool]:
-    """The profile, with a Land or type the question names ("Programme in Sachsen?") used for this answer only;
-    True when the question changed it."""
+    """The profile, with a Land, type or need the question names ("Programme in Sachsen?", "WLAN an unseren
+    Schulen") used for this answer only; True when the question changed it."""
     stored = Profile.from_slots(tracker.current_slot_values())
-    text = text_of(tracker)
-    land = entity_value(tracker, "federal_state", normalize_state) or find_state(text)
+    land = named_state(tracker)
     kind = entity_value(tracker, "municipality_type", normalize_municipality_type)
+    needs = find_needs(text_of(tracker))
     profile = replace(
-        stored, federal_state=land or stored.federal_state, municipality_type=kind or stored.municipality_type
+        stored,
+        federal_state=land or stored.federal_state,
+        municipality_type=kind or stored.municipality_type,
+        task_area=needs[0].task_areas[0] if needs else stored.task_area,
     )
     return profile, profile != stored
 
@@ -140,6 +144,16 @@ class ActionSearchFunding(GuardedAction):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         text = text_of(tracker)
+        from actions.details import ActionFundingDetails, names_a_programme  # details imports this module
+
+        if names_a_programme(tracker):
+            return await ActionFundingDetails().answer(dispatcher, tracker, domain)
+        if not asks_for_funding(text) and (
+            asks_for_examples(text) or (topic(tracker) == "examples" and find_needs(text))
+        ):
+            from actions.examples import answer_examples  # "Gibt es Kommunen mit einem Frühwarnsystem?"
+
+            return answer_examples(dispatcher, tracker)
         profile, from_question = question_profile(tracker)
         level = funding_level(text) if intent_of(tracker) != "inform" else None
         last_key, _, last_offset = (text_slot(tracker, "last_search") or "").rpartition("#")

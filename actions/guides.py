@@ -10,12 +10,20 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import set_topic, text_of, text_slot
+from actions.context import set_topic, text_of, text_slot, topic
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
 from actions.text import first_sentence, stand_and_source
 from knowledge.faq import find_faq
-from knowledge.followups import step_number, wants_all_steps
+from knowledge.followups import (
+    asks_for_funding,
+    asks_for_guide,
+    aspect,
+    ordinal,
+    step_number,
+    wants_all_steps,
+    wants_alternatives,
+)
 from knowledge.schema import Guide
 
 GUIDE_BUTTONS = {
@@ -52,9 +60,19 @@ def step_text(guide: Guide, number: int) -> Optional[str]:
     )
 
 
-def answer_guide(dispatcher: CollectingDispatcher, tracker: Tracker, default_guide: str) -> List[EventType]:
+async def answer_guide(dispatcher: CollectingDispatcher, tracker: Tracker, default_guide: str) -> List[EventType]:
     kb = knowledge_base()
     text = text_of(tracker)
+    context = topic(tracker)
+    from actions.details import ActionFundingDetails  # details → funding; guides stay a leaf for them
+    from actions.funding import ActionSearchFunding
+
+    if context in ("funding", "details") and wants_alternatives(text):
+        return await ActionSearchFunding().answer(dispatcher, tracker, {})  # "Was könnten wir stattdessen …?"
+    if context in ("funding", "details") and len(text.split()) <= 7 and (aspect(text) or ordinal(text) is not None):
+        return await ActionFundingDetails().answer(dispatcher, tracker, {})  # "und der Eigenanteil?", "das erste"
+    if asks_for_funding(text) and not asks_for_guide(text) and not find_faq(text, kb.faq):
+        return await ActionSearchFunding().answer(dispatcher, tracker, {})  # "funding for our smart city"
     faq = find_faq(text, kb.faq)
     if faq is not None:
         dispatcher.utter_message(
@@ -64,7 +82,8 @@ def answer_guide(dispatcher: CollectingDispatcher, tracker: Tracker, default_gui
         return set_topic("application", guide_shown="application_path")
     number = step_number(text)
     shown = text_slot(tracker, "guide_shown")
-    guide_id = shown if number is not None and shown in GUIDE_BUTTONS else default_guide
+    follows_guide = context in ("roadmap", "application") and (number is not None or wants_all_steps(text))
+    guide_id = shown if follows_guide and shown in GUIDE_BUTTONS else default_guide
     guide = next(g for g in kb.guides if g.id == guide_id)
     reply = step_text(guide, number) if number is not None else None
     if reply is None and number is not None:
@@ -80,7 +99,7 @@ class ActionRoadmap(GuardedAction):
         return "action_roadmap"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        return answer_guide(dispatcher, tracker, "roadmap")
+        return await answer_guide(dispatcher, tracker, "roadmap")
 
 
 class ActionApplicationPath(GuardedAction):
@@ -88,4 +107,4 @@ class ActionApplicationPath(GuardedAction):
         return "action_application_path"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        return answer_guide(dispatcher, tracker, "application_path")
+        return await answer_guide(dispatcher, tracker, "application_path")

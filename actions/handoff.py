@@ -9,11 +9,11 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import entity_value, set_topic, text_of
+from actions.context import named_state, set_topic
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
 from actions.text import first_sentence, stand_and_source
-from knowledge.parsing import find_state, normalize_state
+from knowledge.parsing import normalize_state
 from knowledge.schema import Contact
 
 BUND_SHOWN = 2
@@ -32,11 +32,7 @@ class ActionHumanHandoff(GuardedAction):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         contacts = knowledge_base().contacts
-        land = (
-            entity_value(tracker, "federal_state", normalize_state)
-            or find_state(text_of(tracker))
-            or normalize_state(tracker.get_slot("federal_state"))
-        )
+        land = named_state(tracker) or normalize_state(tracker.get_slot("federal_state"))
         own = [c for c in contacts if land and c.state == land]
         bund = [c for c in contacts if c.state is None][:BUND_SHOWN]
         where = f" in {land}" if own else ""

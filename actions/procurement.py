@@ -15,15 +15,16 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import entity_value, set_topic, text_of, topic
+from actions.context import entity_value, named_state, set_topic, text_of, topic
 from actions.examples import answer_examples
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
 from actions.text import first_sentence, payload, stand_and_source
 from knowledge.amounts import ContractValue, contract_value, has_term, with_term
+from knowledge.faq import find_faq
 from knowledge.followups import asks_net_or_gross, contract_kind
 from knowledge.needs import find_needs
-from knowledge.parsing import find_state, format_number, normalize_state
+from knowledge.parsing import format_number, normalize_state
 from knowledge.procurement import SUPPLIES, WORKS, ThresholdResult, current_thresholds, limit_text, threshold_check
 from knowledge.schema import ProcurementTopic, ValueLimits
 from knowledge.vocabulary import PROCUREMENT_TOPICS
@@ -47,6 +48,13 @@ def net_gross_text(value: ContractValue) -> str:
     if value.gross is None:
         return f"Ich gehe von einem Nettobetrag aus: {NET_NOTE}"
     return NET_NOTE
+
+
+def net_gross_answer(amount: Optional[float]) -> str:
+    text = f"Netto: {NET_NOTE} Maßgeblich ist der geschätzte Gesamtwert des Auftrags ohne Umsatzsteuer über die ganze Laufzeit."
+    if amount is not None:
+        text += f" Die {format_number(amount)} € aus Ihrer Frage habe ich als Nettobetrag geprüft."
+    return text
 
 
 def threshold_text(result: ThresholdResult, value: ContractValue, land: Optional[str]) -> str:
@@ -140,7 +148,7 @@ class ActionExplainProcurement(GuardedAction):
         if not is_procurement_question(text):
             return answer_examples(dispatcher, tracker)
         follow_up = topic(tracker) == "procurement"
-        named_land = entity_value(tracker, "federal_state", normalize_state) or find_state(text)
+        named_land = named_state(tracker)
         land = (
             named_land
             or (normalize_state(tracker.get_slot("contract_land")) if follow_up else None)
@@ -159,13 +167,12 @@ class ActionExplainProcurement(GuardedAction):
         said_kind = contract_kind(text)
         previous_kind = tracker.get_slot("contract_kind") if follow_up else None
         kind = said_kind or (previous_kind if previous_kind in KIND_LABELS else None) or SUPPLIES
-        if (
-            value is None
-            and follow_up
-            and isinstance(previous_amount, (int, float))
-            and (said_kind or named_land or asks_net_or_gross(text))
-        ):
-            value = ContractValue(float(previous_amount), None)
+        known_amount = float(previous_amount) if follow_up and isinstance(previous_amount, (int, float)) else None
+        if value is None and asks_net_or_gross(text) and not said_kind:
+            dispatcher.utter_message(text=net_gross_answer(known_amount))
+            return set_topic("procurement")
+        if value is None and known_amount is not None and (said_kind or named_land):
+            value = ContractValue(known_amount, None)  # "und für Bauleistungen?", "und in Hessen?"
         if value is not None and value.periodic_without_term:
             dispatcher.utter_message(
                 text=f"Sie nennen einen wiederkehrenden Betrag ({format_number(value.euros)} €). Für das Verfahren "
@@ -186,19 +193,20 @@ class ActionExplainProcurement(GuardedAction):
             return set_topic(
                 "procurement", contract_amount=value.euros, contract_kind=kind, contract_land=land, contract_period=None
             )
-        if asks_net_or_gross(text):
-            dispatcher.utter_message(
-                text=f"{NET_NOTE} Maßgeblich ist der geschätzte Gesamtwert des Auftrags ohne "
-                "Umsatzsteuer über die ganze Laufzeit (§ 3 VgV)."
-            )
-            return set_topic("procurement")
         topic_id = entity_value(tracker, "procurement_topic")
         topic_entry = next((t for t in kb.topics if t.id == topic_id), None)
         limits = next((v for v in kb.value_limits if v.id == land), None) if land else None
-        if topic_entry is not None and not (topic_entry.id in ("schwellenwerte", "direktauftrag") and limits):
+        if topic_entry is None and find_faq(text, kb.faq) is not None:
+            from actions.guides import answer_guide  # "dürfen wir vorher schon anfangen?" is an application question
+
+            return await answer_guide(dispatcher, tracker, "application_path")
+        wants_limits = topic_entry is not None and (
+            topic_entry.id == "direktauftrag" or (topic_entry.id == "schwellenwerte" and "wertgrenze" in text.lower())
+        )
+        if topic_entry is not None and not (wants_limits and limits):
             dispatcher.utter_message(text=topic_text(topic_entry), buttons=_topic_buttons(exclude=topic_entry.id))
             return set_topic("procurement", procurement_topic=topic_entry.id)
-        if limits is not None and (named_land or said_kind or topic_entry is not None):
+        if limits is not None and (named_land or said_kind or wants_limits):
             dispatcher.utter_message(text=land_limits_text(limits, said_kind), buttons=self._buttons(kind, land))
             return set_topic("procurement", contract_kind=kind, contract_land=land)
         dispatcher.utter_message(

@@ -9,10 +9,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import CONTEXT_SLOTS, profile_changes, text_slot, topic
+from actions.context import CONTEXT_SLOTS, profile_changes, text_of, text_slot, topic
 from actions.examples import answer_examples
 from actions.funding import present_funding
 from actions.guard import GuardedAction
+from knowledge.followups import asks_for_examples, asks_for_funding
 from knowledge.profile import PROFILE_SLOTS, SLOT_LABELS, Profile, value_text
 
 NEXT_STEPS = [
@@ -45,15 +46,32 @@ async def answer_profile_change(dispatcher: CollectingDispatcher, tracker: Track
     if not changes:
         return None
     sentence = change_sentence(changes)
+    from actions.details import ActionFundingDetails, names_a_programme  # details → funding → this module
+
+    if names_a_programme(tracker):  # "Ist Starke Heimat Hessen noch offen?": the question comes first
+        events = await ActionFundingDetails().answer(dispatcher, tracker, {})
+        dispatcher.utter_message(text=sentence)
+        return events
     profile = Profile.from_slots(tracker.current_slot_values())
     context = topic(tracker)
     changed = {slot for slot, _, _ in changes}
     if context in ("funding", "details") or text_slot(tracker, "asked_slot") in changed:
         return present_funding(dispatcher, profile, lead=sentence + "\n")
-    if context == "examples" and changed & {"task_area", "federal_state"}:
+    if context == "procurement" and "federal_state" in changed:
+        from actions.procurement import ActionExplainProcurement  # procurement imports examples, not this module
+
+        dispatcher.utter_message(text=sentence)
+        return await ActionExplainProcurement().answer(dispatcher, tracker, {})
+    text = text_of(tracker)
+    if (context == "examples" and changed & {"task_area", "federal_state"}) or asks_for_examples(text):
         dispatcher.utter_message(text=sentence)
         return answer_examples(dispatcher, tracker)
-    dispatcher.utter_message(text=f"{sentence} Womit darf ich Ihnen helfen?", buttons=NEXT_STEPS)
+    if asks_for_funding(text) or text_slot(tracker, "last_search"):
+        # "Wir suchen Fördermittel für Mobilität", or a fact after an earlier funding search: the list, refined
+        return present_funding(dispatcher, profile, lead=sentence + "\n")
+    dispatcher.utter_message(
+        text=f"{sentence} Ihr Profil: {profile.describe()}. Womit darf ich Ihnen helfen?", buttons=NEXT_STEPS
+    )
     return []
 
 

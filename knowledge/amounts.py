@@ -53,9 +53,13 @@ def _gross(text: str) -> Optional[bool]:
     return None
 
 
+_THOUSAND_EURO = re.compile(r"(\d)\s*(?:t€|teur\b|t eur\b)", re.IGNORECASE)
+
+
 def find_amount(text: str, allow_bare: bool = False) -> Optional[float]:
     """The first euro amount in ``text``; with ``allow_bare`` a bare number counts too ("und bei 60.000?")."""
-    match = _AMOUNT.search(text or "")
+    text = _THOUSAND_EURO.sub(r"\1 Tsd. €", text or "")  # "40 T€", "40 TEUR" (Kämmerei shorthand)
+    match = _AMOUNT.search(text)
     if match:
         if match.group("n1"):
             return number_value(match.group("n1"), match.group("u1"))

@@ -63,7 +63,7 @@ _ALL_STEPS = re.compile(
 )
 _EU = re.compile(r"\beu\b|europ|\befre\b|\beler\b|\besf\b|interreg|horizon", re.I)
 _BUND = re.compile(r"\bbund\b|bundes|\bbmi\b|\bkfw\b", re.I)
-_LAND = re.compile(r"\blandes|vom land\b|\bland\b", re.I)
+_LAND = re.compile(r"\blandes\w*|\b(?:vom|das|des|unser(?:em)?) land\b", re.I)  # not "auf dem Land"
 _MORE = re.compile(r"\bweitere[ns]?\b|\bmehr\b|\bnoch andere|\bandere programme|\bnächsten?\b|\bweiter\b", re.I)
 # Construction (Bauleistung) only for words that name building work: "Software für das Bauamt" is a supply.
 _WORKS = re.compile(
@@ -128,3 +128,34 @@ def contract_kind(text: str) -> Optional[str]:
 
 def asks_net_or_gross(text: str) -> bool:
     return bool(_NET_GROSS.search(text or ""))
+
+
+_ALTERNATIVES = re.compile(r"stattdessen|statt dessen|alternativ|ersatz|etwas anderes|andere[ns]? programm", re.I)
+
+
+def wants_alternatives(text: str) -> bool:
+    """ "Was könnten wir stattdessen beantragen?" after an ended programme."""
+    return bool(_ALTERNATIVES.search(text or ""))
+
+
+_FUNDING = re.compile(r"förder|foerder|zuschu|geld|finanzier|funding|programm", re.I)
+_EXAMPLES = re.compile(
+    r"beispiel|vorbild|andere kommunen|gibt es kommunen|schon irgendwo|umgesetzt|erfahrung"
+    r"|wer hat|machen (?:das )?andere",
+    re.I,
+)
+_GUIDE = re.compile(r"fahrplan|schritt|anfangen|beginnen|vorgehen|antrag", re.I)
+
+
+def asks_for_funding(text: str) -> bool:
+    """The message asks for money ("Wir suchen Fördermittel für Mobilität", "welche Förderung passt?")."""
+    return bool(_FUNDING.search(text or ""))
+
+
+def asks_for_examples(text: str) -> bool:
+    """The message asks what other Kommunen did ("Gibt es Kommunen mit …?", "Vorbilder?")."""
+    return bool(_EXAMPLES.search(text or ""))
+
+
+def asks_for_guide(text: str) -> bool:
+    return bool(_GUIDE.search(text or ""))

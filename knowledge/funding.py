@@ -9,7 +9,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz, process
 
-from knowledge.parsing import format_number
+from knowledge.parsing import STATE_VARIANTS, fold, format_number
 from knowledge.profile import Profile
 from knowledge.schema import Programme, Status
 from knowledge.vocabulary import MUNICIPALITY_TYPE_PLURALS, TASK_AREAS
@@ -136,6 +136,8 @@ def find_programme(text: str, programmes: Sequence[Programme]) -> ProgrammeLooku
         return ProgrammeLookup(exact[0], [])
     if len(exact) > 1:
         return ProgrammeLookup(None, exact[:3])
+    if len(query) < 4:
+        return ProgrammeLookup(None, [])  # fuzzy matching of "und" or "EU" finds everything
     choices: Dict[int, str] = {}
     owners: List[Programme] = []
     for programme in programmes:
@@ -157,3 +159,78 @@ def find_programme(text: str, programmes: Sequence[Programme]) -> ProgrammeLooku
     if top >= MATCH_SCORE and top - runner_up >= CLEAR_MARGIN:
         return ProgrammeLookup(ranked[0], [])
     return ProgrammeLookup(None, [p for p in ranked if best[p.id] >= CANDIDATE_SCORE][:3])
+
+
+# Words that name a topic rather than a programme; a name made only of these is no mention.
+_GENERIC_WORDS = frozenset(
+    [
+        "e",
+        "government",
+        "digital",
+        "digitale",
+        "digitales",
+        "digitalisierung",
+        "foerderung",
+        "foerderprogramm",
+        "programm",
+        "kommunen",
+        "kommune",
+        "verwaltung",
+        "elektronische",
+        "ozg",
+        "breitband",
+        "glasfaser",
+        "smart",
+        "city",
+        "gigabit",
+        "richtlinie",
+        "schule",
+        "schulen",
+        "klimaschutz",
+        "mobilitaet",
+        "wlan",
+        "internet",
+    ]
+)
+
+
+def _label_forms(programme: Programme) -> List[Tuple[str, Optional[str]]]:
+    """(folded form, raw form to match case-sensitively) of the names a message may use for the programme:
+    the name (also without its bracket and without a trailing Land) and the short names. Short forms
+    ("WIR!", "KRL") count only as written, so the word "wir" never names a programme."""
+    names = [programme.name, re.sub(r"\s*\([^)]*\)", "", programme.name), *programme.short_names]
+    forms: Dict[str, Optional[str]] = {}
+    for name in names:
+        folded = fold(name)
+        words = folded.split()
+        without_land = " ".join(words[:-1]) if len(words) > 2 and words[-1] in STATE_VARIANTS else folded
+        for form in (folded, without_land):
+            if set(form.split()) <= _GENERIC_WORDS:
+                continue  # "E-Government", "Digitale Schule": a topic, not a programme's name
+            if len(form) >= 5:
+                forms.setdefault(form, None)
+            elif len(form) >= 2:
+                forms.setdefault(form, name.strip(" !"))
+    return list(forms.items())
+
+
+def mentioned_programmes(text: str, programmes: Sequence[Programme], land: Optional[str] = None) -> List[Programme]:
+    """Programmes a message names ("Ist Starke Heimat Hessen noch offen?"), most specific first.
+
+    Word-bounded matches of names and short names; of equally long matches the one in ``land``
+    comes first, then nationwide ones, so "LEADER" means the user's Land's LEADER programme.
+    """
+    folded = f" {fold(text)} "
+    found: List[Tuple[int, int, str, Programme]] = []
+    for programme in programmes:
+        lengths = [
+            len(form)
+            for form, raw in _label_forms(programme)
+            if f" {form} " in folded and (raw is None or re.search(rf"(?<!\w){re.escape(raw)}(?!\w)", text))
+        ]
+        if lengths and land and programme.states and land not in programme.states:
+            continue  # another Land's programme: "E-Government MV" is not meant by a Kommune in Thüringen
+        if lengths:
+            local = 0 if land and land in programme.states else (1 if not programme.states else 2)
+            found.append((-max(lengths), local, programme.name, programme))
+    return [entry[3] for entry in sorted(found, key=lambda e: e[:3])]

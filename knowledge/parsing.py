@@ -205,17 +205,24 @@ _NEGATED = re.compile(
 )
 
 
-def preferred_value(mentions: List[Mention]) -> Optional[str]:
-    """Of several mentions, the one the user means: the first that is not negated, else None."""
-    for prefix, value in mentions:
-        if not _NEGATED.search(prefix if prefix.endswith(" ") else prefix + " "):
-            return value
-    return None
+def preferred_value(mentions: List[Mention], anchor: Optional[re.Pattern] = None) -> Optional[str]:
+    """Of several mentions, the one the user means: the first that is not negated (and, with ``anchor``,
+    the first right after an anchor such as "in"/"aus" if there is one), else None."""
+    kept = [(p, v) for p, v in mentions if not _NEGATED.search(p if p.endswith(" ") else p + " ")]
+    if anchor is not None:
+        anchored = [(p, v) for p, v in kept if anchor.search(p if p.endswith(" ") else p + " ")]
+        kept = anchored or kept
+    return kept[0][1] if kept else None
+
+
+# "in Niedersachsen", "aus Hessen", "im Saarland", "Bundesland Bayern": the Land of the Kommune,
+# unlike "Hamburger Straße 3" in a letterhead.
+STATE_ANCHOR = re.compile(r" (?:in|aus|im|bundesland|land|freistaat|liegt in|sitzen in) $")
 
 
 def find_state(text: str) -> Optional[str]:
     """The Land a sentence names (full names, forms, regions; not the ambiguous two-letter codes)."""
-    return preferred_value(_scan(text, {**STATE_VARIANTS, **REGION_VARIANTS}, min_len=3))
+    return preferred_value(_scan(text, {**STATE_VARIANTS, **REGION_VARIANTS}, min_len=3), STATE_ANCHOR)
 
 
 def find_municipality_type(text: str) -> Optional[str]:

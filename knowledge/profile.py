@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Mapping, Optional
 
 from knowledge.parsing import (
+    STATE_ANCHOR,
     clean_name,
     entity_mentions,
     find_municipality_type,
@@ -43,7 +44,7 @@ MAX_POPULATION = 4_000_000  # Berlin, the largest municipality, has about 3.9 mi
 MAX_NAME_WORDS = 5
 # Intents whose message may describe the user's own Kommune. Everything else (questions about
 # procurement, programme details, handoff …) only reads entities for its answer.
-PROFILE_INTENTS = frozenset({"inform", "search_funding", "show_example", "greet"})
+PROFILE_INTENTS = frozenset({"inform", "search_funding", "show_example", "greet", "nlu_fallback"})
 # Intents that may carry a bare answer to the question the bot asked ("Bayern", "3500", "Dorf").
 ANSWER_INTENTS = frozenset({"inform", "nlu_fallback", "out_of_scope"})
 _CURRENCY = re.compile(r"€|\beuro?\b", re.IGNORECASE)
@@ -137,13 +138,16 @@ def read_facts(
     facts: Dict[str, Any] = {}
     if intent in PROFILE_INTENTS and not is_what_if(text):
         about_us = intent == "inform" or bool(_SELF.search(text))
-        state = preferred_value(entity_mentions(text, entities, "federal_state", normalize_state))
+        state = preferred_value(entity_mentions(text, entities, "federal_state", normalize_state), STATE_ANCHOR)
         if about_us:
             facts["federal_state"] = state or find_state(text)
             kind = preferred_value(entity_mentions(text, entities, "municipality_type", normalize_municipality_type))
             facts["municipality_type"] = kind or (find_municipality_type(text) if intent == "inform" else None)
             facts["population"] = _population(find_population(text)) or (
-                _entity_population(entities) if intent == "inform" and not _CURRENCY.search(text) else None
+                # a bare number ("12.500") only in a short message: "Gibt es Heimat 2.0 noch?" names no population
+                _entity_population(entities)
+                if intent == "inform" and len(text.split()) <= 3 and not _CURRENCY.search(text)
+                else None
             )
             area = preferred_value(entity_mentions(text, entities, "task_area", normalize_task_area))
             facts["task_area"] = area or (find_task_area(text) if intent == "inform" else None)
