@@ -18,6 +18,19 @@ from rasa_sdk.events import EventType, SlotSet
 from knowledge.parsing import STATE_ANCHOR, entity_mentions, find_state, normalize_state, preferred_value
 from knowledge.profile import PROFILE_SLOTS, normalize_slot
 
+# The fact that sharpens a funding list most, in the order asked: the question and its buttons' types.
+REFINE = {
+    "federal_state": (
+        "Mit Ihrem Bundesland kommen die Programme Ihres Landes dazu. In welchem Bundesland liegt Ihre Kommune?",
+        [],
+    ),
+    "municipality_type": (
+        "Genauer wird die Liste mit der Art Ihrer Kommune: Gemeinde, Stadt, Landkreis …?",
+        ["gemeinde", "stadt", "landkreis"],
+    ),
+    "task_area": ("Für welches Aufgabenfeld suchen Sie? Dann kommen passende Programme zuerst.", []),
+}
+
 CONTEXT_SLOTS = (
     "context_topic",
     "shown_programmes",
@@ -27,6 +40,8 @@ CONTEXT_SLOTS = (
     "contract_kind",
     "contract_land",
     "contract_period",
+    "example_need",
+    "asked_again",
     "procurement_topic",
     "guide_shown",
     "asked_slot",

@@ -11,12 +11,12 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import entity_value, named_state, set_topic, shown_programmes, text_of, text_slot
+from actions.context import entity_value, named_state, set_topic, shown_programmes, text_of, text_slot, topic
 from actions.funding import FOERDERDATENBANK, details_button
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
 from actions.text import first_sentence, quote_user_text, stand_and_source
-from knowledge.followups import aspect, ordinal
+from knowledge.followups import asks_for_funding, aspect, ordinal
 from knowledge.funding import OPEN, find_programme, match_funding, mentioned_programmes, status_tier
 from knowledge.parsing import (
     find_municipality_type,
@@ -124,6 +124,14 @@ class ActionFundingDetails(GuardedAction):
                 targets = [shown[index]]
             else:
                 targets = focus or shown
+        if not targets and asks_for_funding(text):
+            from actions.funding import ActionSearchFunding  # a long letter about money names no programme
+
+            return await ActionSearchFunding().funding_only(dispatcher, tracker)
+        if not targets and topic(tracker) == "examples":
+            from actions.examples import answer_examples  # "gibt es das auch in Bayern?" after examples
+
+            return answer_examples(dispatcher, tracker)
         if not targets:
             dispatcher.utter_message(
                 text="Zu welchem Förderprogramm möchten Sie Details? Nennen Sie mir den Namen oder die Abkürzung, "

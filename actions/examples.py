@@ -9,12 +9,13 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import entity_value, named_state, set_topic, text_of
+from actions.context import entity_value, named_state, set_topic, text_of, text_slot, topic
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
 from actions.text import first_sentence, payload, stand_and_source
 from knowledge.examples import examples
-from knowledge.needs import Need, find_needs, fits_need
+from knowledge.followups import asks_for_funding
+from knowledge.needs import NEEDS, Need, find_needs, fits_need
 from knowledge.parsing import find_task_area, format_number, normalize_task_area
 from knowledge.profile import Profile
 from knowledge.schema import Example
@@ -42,8 +43,12 @@ def answer_examples(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[
     text = text_of(tracker)
     profile = Profile.from_slots(tracker.current_slot_values())
     needs = find_needs(text)
-    need: Optional[Need] = needs[0] if needs else None
     asked_area = entity_value(tracker, "task_area", normalize_task_area) or find_task_area(text)
+    previous = next((n for n in NEEDS if n.key == text_slot(tracker, "example_need")), None)
+    # "gibt es das auch in Bayern?" keeps the need of the last examples; a new topic replaces it
+    need: Optional[Need] = (
+        needs[0] if needs else (previous if topic(tracker) == "examples" and not asked_area else None)
+    )
     area = asked_area or (need.task_areas[0] if need else None) or profile.task_area
     land = named_state(tracker) or profile.federal_state
     pool = examples(area, profile.population, land, knowledge_base().examples)
@@ -71,7 +76,7 @@ def answer_examples(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[
         return set_topic("examples")
     lines = [f"{i}. {example_text(e)}" for i, e in enumerate(pool[:SHOWN], start=1)]
     dispatcher.utter_message(text=intro + "\n" + "\n".join(lines), buttons=_area_buttons(exclude=area))
-    return set_topic("examples")
+    return set_topic("examples", example_need=need.key if need else None)
 
 
 def _area_buttons(exclude: object = None) -> List[dict]:
@@ -84,4 +89,9 @@ class ActionShowExamples(GuardedAction):
         return "action_show_examples"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        return answer_examples(dispatcher, tracker)
+        events = answer_examples(dispatcher, tracker)
+        if asks_for_funding(text_of(tracker)):  # "Gibt es dafür Geld oder Vorbilder?": both answers
+            from actions.funding import ActionSearchFunding  # funding may answer with examples, too
+
+            events += await ActionSearchFunding().funding_only(dispatcher, tracker)
+        return events

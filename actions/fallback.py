@@ -20,12 +20,14 @@ from actions.examples import answer_examples
 from actions.funding import ActionSearchFunding
 from actions.guard import GuardedAction
 from actions.guides import answer_guide
+from actions.handoff import ActionHumanHandoff
 from actions.kb import knowledge_base
 from actions.procurement import ActionExplainProcurement
 from actions.profile import answer_profile_change
 from knowledge.amounts import find_amount
 from knowledge.faq import find_faq
 from knowledge.followups import (
+    asks_for_contact,
     asks_net_or_gross,
     aspect,
     contract_kind,
@@ -62,6 +64,8 @@ async def answer_in_context(
         or find_state(text)
     ):
         return await ActionExplainProcurement().answer(dispatcher, tracker, domain)
+    if context == "handoff" and (funding_level(text) or find_state(text) or asks_for_contact(text)):
+        return await ActionHumanHandoff().answer(dispatcher, tracker, domain)  # "und beim Bund?"
     if context in ("roadmap", "application") and (step_number(text) or wants_all_steps(text)):
         return await answer_guide(dispatcher, tracker, "roadmap" if context == "roadmap" else "application_path")
     if find_faq(text, knowledge_base().faq):
@@ -71,17 +75,24 @@ async def answer_in_context(
     return None
 
 
+async def answer_change_or_follow_up(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> Optional[List[EventType]]:
+    """What changed in the profile (and the answer that goes with it), else the answer in context; None if neither."""
+    events = await answer_profile_change(dispatcher, tracker)
+    if events is not None:
+        return events
+    return await answer_in_context(dispatcher, tracker, domain)
+
+
 class ActionContextFallback(GuardedAction):
     def name(self) -> str:
         return "action_context_fallback"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        events = await answer_profile_change(dispatcher, tracker)
+        events = await answer_change_or_follow_up(dispatcher, tracker, domain)
         if events is not None:
             return events
-        followed = await answer_in_context(dispatcher, tracker, domain)
-        if followed is not None:
-            return followed
         if intent_of(tracker) == "out_of_scope":
             dispatcher.utter_message(response="utter_out_of_scope")
         else:

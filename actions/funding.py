@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import entity_value, intent_of, named_state, set_topic, text_of, text_slot, topic
+from actions.context import REFINE, entity_value, intent_of, named_state, set_topic, text_of, text_slot, topic
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
 from actions.text import first_sentence, payload, stand_and_source
@@ -25,18 +25,6 @@ from knowledge.vocabulary import MUNICIPALITY_TYPES
 PAGE_SIZE = 3
 FOERDERDATENBANK = "https://www.foerderdatenbank.de"
 LEVEL_WORDS = {"EU": "der EU", "Bund": "des Bundes", "Land": "des Landes"}
-# The fact that sharpens the list most, in the order asked; the question and its buttons.
-REFINE: Dict[str, tuple] = {
-    "federal_state": (
-        "Mit Ihrem Bundesland kommen die Programme Ihres Landes dazu. In welchem Bundesland liegt Ihre Kommune?",
-        [],
-    ),
-    "municipality_type": (
-        "Genauer wird die Liste mit der Art Ihrer Kommune: Gemeinde, Stadt, Landkreis …?",
-        ["gemeinde", "stadt", "landkreis"],
-    ),
-    "task_area": ("Für welches Aufgabenfeld suchen Sie? Dann kommen passende Programme zuerst.", []),
-}
 
 
 def details_button(programme: Programme) -> Dict[str, str]:
@@ -106,7 +94,7 @@ def present_funding(
         buttons += [
             {"title": MUNICIPALITY_TYPES[c], "payload": payload("inform", municipality_type=c)} for c in choices
         ]
-        events.append(SlotSet("asked_slot", missing))
+        events += [SlotSet("asked_slot", missing), SlotSet("asked_again", None)]
     dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
     return events
 
@@ -154,6 +142,11 @@ class ActionSearchFunding(GuardedAction):
             from actions.examples import answer_examples  # "Gibt es Kommunen mit einem Frühwarnsystem?"
 
             return answer_examples(dispatcher, tracker)
+        return await self.funding_only(dispatcher, tracker)
+
+    async def funding_only(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+        """The funding list for this question (no routing to details or examples)."""
+        text = text_of(tracker)
         profile, from_question = question_profile(tracker)
         level = funding_level(text) if intent_of(tracker) != "inform" else None
         last_key, _, last_offset = (text_slot(tracker, "last_search") or "").rpartition("#")

@@ -19,6 +19,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.context import REFINE
+
 logger = logging.getLogger(__name__)
 
 APOLOGY = (
@@ -60,14 +62,28 @@ class GuardedAction(Action, ABC):
             log_failure(self.name(), exc)
             dispatcher.messages.clear()
             dispatcher.utter_message(text=APOLOGY, buttons=NEXT_STEPS)
-            return [SlotSet("asked_slot", None)]
+            return [SlotSet("asked_slot", None), SlotSet("asked_again", None)]
         if not dispatcher.messages:
             # An action that found nothing to say must still answer.
             dispatcher.utter_message(response="utter_default")
         if not any(_sets(event, "asked_slot") for event in events):
-            events.append(SlotSet("asked_slot", None))
+            events += _open_question(dispatcher, tracker, events)
         return events
 
 
 def _sets(event: Any, slot: str) -> bool:
     return isinstance(event, dict) and event.get("event") == "slot" and event.get("name") == slot
+
+
+def _open_question(dispatcher: CollectingDispatcher, tracker: Tracker, events: List[EventType]) -> List[EventType]:
+    """The bot's open question after another answer: asked again once, then dropped.
+
+    "In welchem Bundesland …?" – the user asks about Innovationspartnerschaft instead: that is answered,
+    the question follows once more, and a later "Bayern" still completes the funding search.
+    """
+    asked = tracker.get_slot("asked_slot")
+    still_open = isinstance(asked, str) and asked in REFINE and tracker.get_slot(asked) in (None, "")
+    if still_open and not tracker.get_slot("asked_again") and not any(_sets(e, asked) for e in events):
+        dispatcher.utter_message(text=f"Noch offen: {REFINE[asked][0].split('. ')[-1]}")
+        return [SlotSet("asked_again", True)]
+    return [SlotSet("asked_slot", None), SlotSet("asked_again", None)]

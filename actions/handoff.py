@@ -9,10 +9,11 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import named_state, set_topic
+from actions.context import named_state, set_topic, text_of
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
 from actions.text import first_sentence, stand_and_source
+from knowledge.followups import funding_level
 from knowledge.parsing import normalize_state
 from knowledge.schema import Contact
 
@@ -33,9 +34,10 @@ class ActionHumanHandoff(GuardedAction):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         contacts = knowledge_base().contacts
         land = named_state(tracker) or normalize_state(tracker.get_slot("federal_state"))
-        own = [c for c in contacts if land and c.state == land]
-        bund = [c for c in contacts if c.state is None][:BUND_SHOWN]
-        where = f" in {land}" if own else ""
+        bund_only = funding_level(text_of(tracker)) == "Bund"  # "und beim Bund?"
+        own = [c for c in contacts if land and c.state == land and not bund_only]
+        bund = [c for c in contacts if c.state is None][: BUND_SHOWN + (2 if bund_only else 0)]
+        where = " beim Bund" if bund_only else (f" in {land}" if own else "")
         lines = [f"Ich bin ein digitaler Assistent und kann Sie nicht direkt verbinden. Persönlich beraten Sie{where}:"]
         lines += [contact_text(c) for c in own + bund]
         if not land:

@@ -7,7 +7,6 @@ refer to the contract value and Land of the last procurement answer.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import List, Optional
 
 from rasa_sdk import Tracker
@@ -22,23 +21,24 @@ from actions.kb import knowledge_base
 from actions.text import first_sentence, payload, stand_and_source
 from knowledge.amounts import ContractValue, contract_value, has_term, with_term
 from knowledge.faq import find_faq
-from knowledge.followups import asks_net_or_gross, contract_kind
+from knowledge.followups import (
+    asks_about_procurement,
+    asks_net_or_gross,
+    contract_kind,
+    gross_stated,
+    open_ended,
+)
 from knowledge.needs import find_needs
-from knowledge.parsing import format_number, normalize_state
+from knowledge.parsing import find_procurement_topic, format_number, normalize_state
 from knowledge.procurement import SUPPLIES, WORKS, ThresholdResult, current_thresholds, limit_text, threshold_check
 from knowledge.schema import ProcurementTopic, ValueLimits
 from knowledge.vocabulary import PROCUREMENT_TOPICS
 
 KIND_LABELS = {WORKS: "Bauleistungen", SUPPLIES: "Liefer- und Dienstleistungen"}
 NET_NOTE = "Schwellenwerte und Wertgrenzen gelten netto, also ohne Umsatzsteuer."
+
+
 # A procurement word standing on its own, not inside a compound such as "Kitaplatzvergabe".
-_PROCUREMENT_WORD = re.compile(
-    r"\b(?:vergabe\w*|vergeben|ausschreib\w*|beschaff\w*|auftrag\w*|verfahren\w*|schwellenwert\w*|wertgrenze\w*"
-    r"|direktauftr\w*|direktvergabe|vob|uvgo|vgv|gwb|evb-it|einkauf\w*|kaufen|angebot\w*)\b",
-    re.IGNORECASE,
-)
-
-
 def net_gross_text(value: ContractValue) -> str:
     if value.gross:
         return (
@@ -50,9 +50,16 @@ def net_gross_text(value: ContractValue) -> str:
     return NET_NOTE
 
 
-def net_gross_answer(amount: Optional[float]) -> str:
+def net_gross_answer(amount: Optional[float], gross: bool = False) -> str:
+    """ "netto oder brutto?" – and "brutto übrigens" after a check that assumed a net amount."""
     text = f"Netto: {NET_NOTE} Maßgeblich ist der geschätzte Gesamtwert des Auftrags ohne Umsatzsteuer über die ganze Laufzeit."
-    if amount is not None:
+    if amount is not None and gross:
+        text += (
+            f" Die {format_number(amount)} € sind brutto: Bitte rechnen Sie die Umsatzsteuer heraus und nennen Sie mir "
+            "den Nettobetrag – dann prüfe ich neu, denn ein Nettowert unter dem Schwellenwert kann ein anderes "
+            "Verfahren bedeuten."
+        )
+    elif amount is not None:
         text += f" Die {format_number(amount)} € aus Ihrer Frage habe ich als Nettobetrag geprüft."
     return text
 
@@ -133,7 +140,7 @@ def topic_text(topic_entry: ProcurementTopic, today: Optional[dt.date] = None) -
 
 def is_procurement_question(text: str) -> bool:
     """False for "Kitaplatzvergabe digital – Beispiele?": the procurement word is part of a service's name."""
-    return bool(_PROCUREMENT_WORD.search(text)) or not find_needs(text)
+    return asks_about_procurement(text) or not find_needs(text)
 
 
 class ActionExplainProcurement(GuardedAction):
@@ -148,6 +155,12 @@ class ActionExplainProcurement(GuardedAction):
         if not is_procurement_question(text):
             return answer_examples(dispatcher, tracker)
         follow_up = topic(tracker) == "procurement"
+        if not follow_up and not asks_about_procurement(text) and contract_value(text) is None:
+            from actions.fallback import answer_in_context  # "und beim Bund?" after a handoff answer
+
+            followed = await answer_in_context(dispatcher, tracker, domain)
+            if followed is not None:
+                return followed
         named_land = named_state(tracker)
         land = (
             named_land
@@ -168,8 +181,15 @@ class ActionExplainProcurement(GuardedAction):
         previous_kind = tracker.get_slot("contract_kind") if follow_up else None
         kind = said_kind or (previous_kind if previous_kind in KIND_LABELS else None) or SUPPLIES
         known_amount = float(previous_amount) if follow_up and isinstance(previous_amount, (int, float)) else None
+        if value is None and open_ended(text):
+            dispatcher.utter_message(
+                text="Für einen unbefristeten Vertrag schätzen Sie den Auftragswert nach § 3 VgV; die genaue "
+                "Rechenregel dafür habe ich nicht in meiner Wissensbasis. Nennen Sie mir eine Laufzeit (z. B. „über "
+                "4 Jahre“), dann rechne ich den Wert aus – im Zweifel fragen Sie Ihre Vergabestelle."
+            )
+            return set_topic("procurement")
         if value is None and asks_net_or_gross(text) and not said_kind:
-            dispatcher.utter_message(text=net_gross_answer(known_amount))
+            dispatcher.utter_message(text=net_gross_answer(known_amount, gross_stated(text)))
             return set_topic("procurement")
         if value is None and known_amount is not None and (said_kind or named_land):
             value = ContractValue(known_amount, None)  # "und für Bauleistungen?", "und in Hessen?"
@@ -193,7 +213,7 @@ class ActionExplainProcurement(GuardedAction):
             return set_topic(
                 "procurement", contract_amount=value.euros, contract_kind=kind, contract_land=land, contract_period=None
             )
-        topic_id = entity_value(tracker, "procurement_topic")
+        topic_id = entity_value(tracker, "procurement_topic") or find_procurement_topic(text)
         topic_entry = next((t for t in kb.topics if t.id == topic_id), None)
         limits = next((v for v in kb.value_limits if v.id == land), None) if land else None
         if topic_entry is None and find_faq(text, kb.faq) is not None:
@@ -203,8 +223,15 @@ class ActionExplainProcurement(GuardedAction):
         wants_limits = topic_entry is not None and (
             topic_entry.id == "direktauftrag" or (topic_entry.id == "schwellenwerte" and "wertgrenze" in text.lower())
         )
-        if topic_entry is not None and not (wants_limits and limits):
-            dispatcher.utter_message(text=topic_text(topic_entry), buttons=_topic_buttons(exclude=topic_entry.id))
+        if topic_entry is not None and not (wants_limits and limits and "was ist" not in text.lower()):
+            reply = topic_text(topic_entry)
+            if topic_entry.id == "direktauftrag" and limits is not None:
+                reply += (
+                    f"\nIn {limits.id}: Direktauftrag für Liefer- und Dienstleistungen "
+                    f"{limit_text(limits.direct_award_supplies)}, für Bauleistungen {limit_text(limits.direct_award_works)} "
+                    f"(netto; {stand_and_source(limits.stand, limits.source_url)})."
+                )
+            dispatcher.utter_message(text=reply, buttons=_topic_buttons(exclude=topic_entry.id))
             return set_topic("procurement", procurement_topic=topic_entry.id)
         if limits is not None and (named_land or said_kind or wants_limits):
             dispatcher.utter_message(text=land_limits_text(limits, said_kind), buttons=self._buttons(kind, land))

@@ -13,7 +13,16 @@ from actions.context import CONTEXT_SLOTS, profile_changes, text_of, text_slot, 
 from actions.examples import answer_examples
 from actions.funding import present_funding
 from actions.guard import GuardedAction
-from knowledge.followups import asks_for_examples, asks_for_funding
+from actions.kb import knowledge_base
+from knowledge.amounts import contract_value
+from knowledge.faq import find_faq
+from knowledge.followups import (
+    asks_about_procurement,
+    asks_for_contact,
+    asks_for_examples,
+    asks_for_funding,
+    asks_for_guide,
+)
 from knowledge.profile import PROFILE_SLOTS, SLOT_LABELS, Profile, value_text
 
 NEXT_STEPS = [
@@ -66,6 +75,9 @@ async def answer_profile_change(dispatcher: CollectingDispatcher, tracker: Track
     if (context == "examples" and changed & {"task_area", "federal_state"}) or asks_for_examples(text):
         dispatcher.utter_message(text=sentence)
         return answer_examples(dispatcher, tracker)
+    routed = await _answer_the_question(dispatcher, tracker, text, sentence)
+    if routed is not None:
+        return routed
     if asks_for_funding(text) or text_slot(tracker, "last_search"):
         # "Wir suchen Fördermittel für Mobilität", or a fact after an earlier funding search: the list, refined
         return present_funding(dispatcher, profile, lead=sentence + "\n")
@@ -75,6 +87,27 @@ async def answer_profile_change(dispatcher: CollectingDispatcher, tracker: Track
     return []
 
 
+async def _answer_the_question(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str, sentence: str
+) -> Optional[List[EventType]]:
+    """A message with profile facts that also asks something ("Bürgermeister aus Brandenburg hier – wer kann mich
+    beraten?") gets the answer after the note of what changed. Local imports: those modules import this one."""
+    from actions.guides import answer_guide
+    from actions.handoff import ActionHumanHandoff
+    from actions.procurement import ActionExplainProcurement
+
+    if asks_for_contact(text):
+        dispatcher.utter_message(text=sentence)
+        return await ActionHumanHandoff().answer(dispatcher, tracker, {})
+    if asks_about_procurement(text) or contract_value(text) is not None:
+        dispatcher.utter_message(text=sentence)
+        return await ActionExplainProcurement().answer(dispatcher, tracker, {})
+    if find_faq(text, knowledge_base().faq) or asks_for_guide(text) and not asks_for_funding(text):
+        dispatcher.utter_message(text=sentence)
+        return await answer_guide(dispatcher, tracker, "roadmap" if "fahrplan" in text.lower() else "application_path")
+    return None
+
+
 class ActionUpdateProfile(GuardedAction):
     """Profile facts (and corrections) in any phrasing: says exactly what changed, or that nothing did."""
 
@@ -82,14 +115,11 @@ class ActionUpdateProfile(GuardedAction):
         return "action_update_profile"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        events = await answer_profile_change(dispatcher, tracker)
+        from actions.fallback import answer_change_or_follow_up  # the fallback imports this module
+
+        events = await answer_change_or_follow_up(dispatcher, tracker, domain)
         if events is not None:
             return events
-        from actions.fallback import answer_in_context  # the fallback also uses this module
-
-        followed = await answer_in_context(dispatcher, tracker, domain)
-        if followed is not None:
-            return followed
         profile = Profile.from_slots(tracker.current_slot_values())
         if profile.is_empty:
             dispatcher.utter_message(response="utter_default")
@@ -145,4 +175,4 @@ class ActionDecline(GuardedAction):
             )
         else:
             dispatcher.utter_message(text="In Ordnung. Kann ich sonst noch etwas für Sie tun?", buttons=NEXT_STEPS)
-        return []
+        return [SlotSet("asked_slot", None), SlotSet("asked_again", None)]

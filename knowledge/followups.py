@@ -54,7 +54,7 @@ _ORDINALS = {
     "letzten": -1,
 }
 _ORDINAL = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.I)
-_NUMBERED = re.compile(r"(?:\bnr\.?|\bnummer|\bprogramm)\s*(\d)\b|^\s*(\d)\s*[.)]?\s*$", re.I)
+_NUMBERED = re.compile(r"(?:\bnr\.?|\bnummer|\bprogramm)\s*([1-9])\b|^\s*([1-9])\s*[.)]?\s*$", re.I)
 _STEP = re.compile(r"\bschritt\s*(\d{1,2})\b|\b(\d{1,2})\.\s*schritt\b", re.I)
 _ALL_STEPS = re.compile(
     r"\balle\s+schritte\b|\bganze[nr]?\s+(?:fahrplan|leitfaden|ablauf)\b|\bausführlich\b"
@@ -159,3 +159,35 @@ def asks_for_examples(text: str) -> bool:
 
 def asks_for_guide(text: str) -> bool:
     return bool(_GUIDE.search(text or ""))
+
+
+# A procurement word standing on its own, not inside a compound such as "Kitaplatzvergabe".
+_PROCUREMENT = re.compile(
+    r"\b(?:vergabe\w*|vergeben|ausschreib\w*|beschaff\w*|auftrag\w*|verfahren\w*|schwellenwert\w*|wertgrenze\w*"
+    r"|direktauftr\w*|direktvergabe|vob|uvgo|vgv|gwb|evb-it|einkauf\w*|kaufen|angebot\w*)\b",
+    re.IGNORECASE,
+)
+_CONTACT = re.compile(r"berat|ansprechp|kontakt|persönlich|persoenlich|\bmensch|telefon|anrufen", re.I)
+_GROSS = re.compile(r"\bbrutto\b|inkl(?:\.|usive)?\s+(?:mwst|ust|umsatzsteuer)", re.I)
+
+
+def asks_about_procurement(text: str) -> bool:
+    return bool(_PROCUREMENT.search(text or ""))
+
+
+def asks_for_contact(text: str) -> bool:
+    """ "Wer kann mich persönlich beraten?", "Ansprechpartner?"."""
+    return bool(_CONTACT.search(text or ""))
+
+
+def gross_stated(text: str) -> bool:
+    """ "brutto übrigens": the amount includes VAT ("netto oder brutto?" asks and states nothing)."""
+    return bool(_GROSS.search(text or "")) and not re.search(r"\bnetto\b|\boder\b", text or "", re.I)
+
+
+_OPEN_ENDED = re.compile(r"unbefristet|ohne (?:feste )?laufzeit|unbegrenzt|ohne ende", re.I)
+
+
+def open_ended(text: str) -> bool:
+    """ "und wenn wir das unbefristet machen?" – a contract without a term."""
+    return bool(_OPEN_ENDED.search(text or ""))

@@ -92,6 +92,8 @@ NEEDS: Tuple[Need, ...] = (
             "baugenehmigung",
             "bürgerkonto",
             "e-akte",
+            "dokumentenmanagement",
+            "elektronische akte",
             "digitale akte",
             "chatbot",
             "bürgeramt",

@@ -21,6 +21,8 @@ from knowledge.vocabulary import (
     MUNICIPALITY_TYPE_ANSWERS,
     MUNICIPALITY_TYPE_FORMS,
     MUNICIPALITY_TYPES,
+    PROCUREMENT_TOPIC_FORMS,
+    PROCUREMENT_TOPICS,
     STATE_CODES,
     STATE_FORMS,
     STATE_REGIONS,
@@ -44,7 +46,7 @@ UNIT_PATTERN = r"tsd|tausend|k|mio|millionen|million|mrd|milliarden|milliarde"
 NUMBER_PATTERN = r"\d{1,3}(?:[.\s\u00a0\u202f']\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 _GROUPED = re.compile(r"\d{1,3}(?:[.\s\u00a0\u202f']\d{3})+(?:,\d+)?")
 NUMBER = re.compile(
-    rf"(?<![\d.,])(?P<number>{NUMBER_PATTERN})\s*(?P<unit>{UNIT_PATTERN})?\.?(?![a-zäöüß\d])",
+    rf"(?<![\d.,\-−])(?P<number>{NUMBER_PATTERN})\s*(?P<unit>{UNIT_PATTERN})?\.?(?![a-zäöüß\d])",
     re.IGNORECASE,
 )
 
@@ -120,6 +122,7 @@ REGION_VARIANTS: Dict[str, str] = {fold(region): state for region, state in STAT
 TYPE_VARIANTS: Dict[str, str] = _table(MUNICIPALITY_TYPE_FORMS, MUNICIPALITY_TYPES.items())
 TYPE_ANSWER_VARIANTS: Dict[str, str] = {fold(word): value for word, value in MUNICIPALITY_TYPE_ANSWERS.items()}
 AREA_VARIANTS: Dict[str, str] = _table(TASK_AREA_FORMS, TASK_AREAS.items())
+TOPIC_VARIANTS: Dict[str, str] = _table(PROCUREMENT_TOPIC_FORMS, PROCUREMENT_TOPICS.items())
 
 
 def _lookup(folded: str, variants: Dict[str, str]) -> Optional[str]:
@@ -228,6 +231,11 @@ def find_state(text: str) -> Optional[str]:
 def find_municipality_type(text: str) -> Optional[str]:
     """The type of Kommune a sentence names ("eigentlich sind wir eine Stadt" → "stadt")."""
     return preferred_value(_scan(text, TYPE_VARIANTS, min_len=3))
+
+
+def find_procurement_topic(text: str) -> Optional[str]:
+    """The procurement topic a sentence names ("welche Vertragsmuster, EVB-IT?" → "evb_it")."""
+    return preferred_value(_scan(text, TOPIC_VARIANTS, min_len=3))
 
 
 def find_task_area(text: str) -> Optional[str]:

@@ -150,7 +150,10 @@ def read_facts(
                 else None
             )
             area = preferred_value(entity_mentions(text, entities, "task_area", normalize_task_area))
-            facts["task_area"] = area or (find_task_area(text) if intent == "inform" else None)
+            # in a long letter a word like "Feuerwehr" is context, not the task area the user asks about
+            facts["task_area"] = area or (
+                find_task_area(text) if intent == "inform" and len(text.split()) <= 25 else None
+            )
             if intent in ("inform", "greet"):
                 facts["municipality"] = next(
                     (n for n in (_name(e.get("value")) for e in entities if e.get("entity") == "municipality") if n),

@@ -36,26 +36,21 @@ def test_odd_input_gets_a_polite_german_answer(say, message):
     assert "<script" not in reply
 
 
-def test_profile_from_one_sentence_then_only_missing_questions(say):
+def test_profile_from_one_sentence_is_noted_and_never_asks_the_name(say):
     reply = texts(say("Wir sind eine Stadt in NRW mit 40.000 Einwohnern"))
-    assert "Aufgabenfeld" in reply and "Bundesland" not in reply
-    reply = texts(say("Mobilität"))
-    assert "Wie heißt Ihre Kommune" in reply
-    reply = texts(say("überspringen"))
-    assert "Profil gespeichert" in reply and "Nordrhein-Westfalen" in reply and "40.000" in reply
+    assert "Notiert" in reply and "Nordrhein-Westfalen" in reply and "40.000" in reply
+    assert "Wie heißt Ihre Kommune" not in reply
     reply = texts(say("Was wissen Sie über uns?"))
     assert "Stadt in Nordrhein-Westfalen" in reply
 
 
-def test_funding_search_asks_for_profile_then_answers_with_sources(say):
+def test_funding_search_answers_at_once_then_refines(say):
     reply = texts(say("Welche Förderprogramme passen zu uns?"))
-    assert "Angaben zu Ihrer Kommune" in reply and "Bundesland" in reply
-    say("Wir sind eine Gemeinde in Bayern mit 3.500 Einwohnern")
-    say("Verwaltung")
-    reply = texts(say("keine Angabe"))
-    assert "passt, weil:" in reply and re.search(
+    assert "Bundesland" in reply and re.search(
         r"Stand: \d{2}/\d{4}( \(älter als 12 Monate[^)]*\))? · Quelle: https?://", reply
     )
+    reply = texts(say("Bayern"))
+    assert "Bayern" in reply and "passt, weil:" in reply and "Wie heißt Ihre Kommune" not in reply
 
 
 def test_procurement_value_check(say):
@@ -65,9 +60,8 @@ def test_procurement_value_check(say):
 
 def test_correction_and_delete(say):
     say("Wir sind eine Gemeinde in Bayern mit 2.000 Einwohnern im Bereich Tourismus")
-    say("überspringen")
     reply = texts(say("Nein, wir sind in Hessen"))
-    assert "Hessen" in reply
+    assert "aktualisiert" in reply and "Hessen" in reply and "vorher: Bayern" in reply
     reply = texts(say("Bitte löschen Sie unsere Angaben"))
     assert "löschen" in reply
     reply = texts(say("ja"))

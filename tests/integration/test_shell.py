@@ -84,11 +84,13 @@ def shell(base_url):
     terminal.close()
 
 
-def test_staff_fill_the_profile_in_rasa_shell(shell):
+def test_staff_ask_and_refine_in_rasa_shell(shell):
     shell.read_until(r"Your input ->", timeout=240)
-    shell.type("Wir sind eine Stadt in NRW mit 40.000 Einwohnern")
-    shell.read_until(r"Für welches Aufgabenfeld", timeout=60)
-    shell.type("Mobilität")
-    shell.read_until(r"Wie heißt Ihre Kommune", timeout=60)
-    shell.type("Olfen")
-    shell.read_until(r"Profil gespeichert: Stadt Olfen in Nordrhein-Westfalen mit rund 40\.000", timeout=60)
+    shell.type("Wir sind eine Stadt in NRW mit 40.000 Einwohnern und suchen Förderung für Mobilität")
+    shell.read_until(r"Nordrhein-Westfalen[\s\S]*Quelle:", timeout=60)
+    shell.read_until(r"Your input ->|Type out your own message", timeout=60)
+    # buttons are shown as a selection: choose free text, then ask a follow-up about the list
+    if "Type out your own message" in shell.screen[-400:]:
+        shell.type("")
+    shell.type("und die Förderquote?")
+    shell.read_until(r"Förderquote/Höhe", timeout=60)

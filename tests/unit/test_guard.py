@@ -175,7 +175,7 @@ def secret_tracker():
 def assert_apology_and_private_log(action, dispatcher, events, caplog):
     assert [m["text"] for m in dispatcher.messages] == [APOLOGY]
     assert dispatcher.messages[0]["buttons"], "the apology offers next steps"
-    assert slot_events(events) == {"asked_slot": None}
+    assert slot_events(events) == {"asked_slot": None, "asked_again": None}
     log = caplog.text
     assert action().name() in log and "RuntimeError" in log
     for secret in (USER_SECRET, SLOT_SECRET, ERROR_SECRET, "Plimplam", "Geheimhausen"):
@@ -234,7 +234,7 @@ class Asks(GuardedAction):
 async def test_an_action_with_nothing_to_say_still_answers_and_clears_the_open_question(dispatcher):
     events = await Silent().run(dispatcher, make_tracker({"asked_slot": "population"}), {})
     assert [m.get("response") for m in dispatcher.messages] == ["utter_default"]
-    assert slot_events(events) == {"asked_slot": None}
+    assert slot_events(events) == {"asked_slot": None, "asked_again": None}
 
 
 async def test_an_action_that_asks_keeps_its_question(dispatcher):
@@ -273,3 +273,22 @@ async def test_stale_context_slots_are_ignored_not_apologised_for(action_name, s
     dispatcher = CollectingDispatcher()
     await action().run(dispatcher, make_tracker(slots, text=text, intent="inform", events=events), {})
     assert answered(dispatcher) and not apologised(dispatcher)
+
+
+@pytest.mark.asyncio
+async def test_open_question_is_asked_again_once_after_an_interruption(dispatcher):
+    """"In welchem Bundesland …?" – the user asks something else: answered, the question follows once."""
+    from actions.guides import ActionRoadmap
+
+    tracker = make_tracker(slots={"asked_slot": "federal_state"}, text="Wie fangen wir an?", intent="ask_roadmap")
+    events = await ActionRoadmap().run(dispatcher, tracker, {})
+    assert "Noch offen: In welchem Bundesland" in dispatcher.messages[-1]["text"]
+    assert slot_events(events)["asked_again"] is True and "asked_slot" not in slot_events(events)
+
+    again = CollectingDispatcher()
+    tracker = make_tracker(
+        slots={"asked_slot": "federal_state", "asked_again": True}, text="Wie fangen wir an?", intent="ask_roadmap"
+    )
+    events = await ActionRoadmap().run(again, tracker, {})
+    assert not any("Noch offen" in (m.get("text") or "") for m in again.messages)
+    assert slot_events(events)["asked_slot"] is None

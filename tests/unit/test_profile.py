@@ -225,4 +225,4 @@ async def test_delete_clears_profile_and_context(dispatcher):
 async def test_decline(asked, phrase, dispatcher):
     events = await ActionDecline().run(dispatcher, make_tracker({"asked_slot": asked}), {})
     assert phrase in text_of(dispatcher)
-    assert slot_events(events) == {"asked_slot": None}
+    assert slot_events(events) == {"asked_slot": None, "asked_again": None}
