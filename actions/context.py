@@ -42,6 +42,7 @@ CONTEXT_SLOTS = (
     "contract_period",
     "example_need",
     "asked_again",
+    "delete_asked",
     "procurement_topic",
     "guide_shown",
     "asked_slot",
@@ -120,3 +121,8 @@ def named_state(tracker: Tracker) -> Optional[str]:
     text = text_of(tracker)
     mentions = entity_mentions(text, entities_of(tracker), "federal_state", normalize_state)
     return preferred_value(mentions, STATE_ANCHOR) or find_state(text)
+
+
+def programmes_in_view(tracker: Tracker) -> bool:
+    """True when a list or a programme was shown that a follow-up ("und die Förderquote?") can refer to."""
+    return bool(shown_programmes(tracker) or text_slot(tracker, "focus_programme"))

@@ -16,7 +16,7 @@ from actions.funding import FOERDERDATENBANK, details_button
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
 from actions.text import first_sentence, quote_user_text, stand_and_source
-from knowledge.followups import asks_for_funding, aspect, ordinal
+from knowledge.followups import aspect, ordinal
 from knowledge.funding import OPEN, find_programme, match_funding, mentioned_programmes, status_tier
 from knowledge.parsing import (
     find_municipality_type,
@@ -124,14 +124,16 @@ class ActionFundingDetails(GuardedAction):
                 targets = [shown[index]]
             else:
                 targets = focus or shown
-        if not targets and asks_for_funding(text):
-            from actions.funding import ActionSearchFunding  # a long letter about money names no programme
-
-            return await ActionSearchFunding().funding_only(dispatcher, tracker)
         if not targets and topic(tracker) == "examples":
             from actions.examples import answer_examples  # "gibt es das auch in Bayern?" after examples
 
             return answer_examples(dispatcher, tracker)
+        if not targets:
+            from actions.fallback import answer_by_cue  # the NLU's intent did not fit: the words decide
+
+            followed = await answer_by_cue(dispatcher, tracker, domain)
+            if followed is not None:
+                return followed
         if not targets:
             dispatcher.utter_message(
                 text="Zu welchem Förderprogramm möchten Sie Details? Nennen Sie mir den Namen oder die Abkürzung, "
@@ -158,8 +160,8 @@ class ActionFundingDetails(GuardedAction):
                 buttons=[details_button(p) | {"title": p.name[:60]} for p in lookup.candidates],
             )
             return []
-        if len(asked.strip()) < 4:
-            return None  # a stray tag such as "und": answer from the context instead
+        if len(asked.strip()) < 4 or asked[:1].islower():
+            return None  # a stray tag such as "und" or "einrichten": answer from the context instead
         dispatcher.utter_message(
             text=f"Ein Programm namens {quote_user_text(asked)} habe ich nicht in meiner Wissensbasis – ich "
             f"nenne nur Programme, die ich mit Quelle belegen kann. Die Förderdatenbank des Bundes "

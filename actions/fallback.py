@@ -7,6 +7,7 @@ checks whether the message is a follow-up to the last answer or names a known ne
 
 from __future__ import annotations
 
+import re
 from typing import List, Optional
 
 from rasa_sdk import Tracker
@@ -14,7 +15,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import intent_of, text_of, topic
+from actions.context import intent_of, programmes_in_view, text_of, topic
 from actions.details import ActionFundingDetails, names_a_programme
 from actions.examples import answer_examples
 from actions.funding import ActionSearchFunding
@@ -27,7 +28,10 @@ from actions.profile import answer_profile_change
 from knowledge.amounts import find_amount
 from knowledge.faq import find_faq
 from knowledge.followups import (
+    asks_about_procurement,
     asks_for_contact,
+    asks_for_examples,
+    asks_for_funding,
     asks_net_or_gross,
     aspect,
     contract_kind,
@@ -53,7 +57,7 @@ async def answer_in_context(
     if context in ("funding", "details") and wants_alternatives(text):
         return await ActionSearchFunding().answer(dispatcher, tracker, domain)
     if context in ("funding", "details"):
-        if aspect(text) or ordinal(text) is not None or is_what_if(text):
+        if programmes_in_view(tracker) and (aspect(text) or ordinal(text) is not None or is_what_if(text)):
             return await ActionFundingDetails().answer(dispatcher, tracker, domain)
         if funding_level(text) or wants_more(text) or find_state(text):
             return await ActionSearchFunding().answer(dispatcher, tracker, domain)
@@ -68,10 +72,24 @@ async def answer_in_context(
         return await ActionHumanHandoff().answer(dispatcher, tracker, domain)  # "und beim Bund?"
     if context in ("roadmap", "application") and (step_number(text) or wants_all_steps(text)):
         return await answer_guide(dispatcher, tracker, "roadmap" if context == "roadmap" else "application_path")
-    if find_faq(text, knowledge_base().faq):
+    return await answer_by_cue(dispatcher, tracker, domain)
+
+
+async def answer_by_cue(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> Optional[List[EventType]]:
+    """Without a context: the words of the message decide (the NLU's intent was not usable)."""
+    text = text_of(tracker)
+    if find_faq(text, knowledge_base().faq) and not find_needs(text):
         return await answer_guide(dispatcher, tracker, "application_path")
-    if find_needs(text):
+    if find_needs(text) and (asks_for_examples(text) or not asks_for_funding(text)):
         return answer_examples(dispatcher, tracker)
+    if asks_for_contact(text):
+        return await ActionHumanHandoff().answer(dispatcher, tracker, domain)
+    if asks_for_funding(text):
+        return await ActionSearchFunding().funding_only(dispatcher, tracker)
+    if asks_about_procurement(text) or find_amount(text) is not None:
+        return await ActionExplainProcurement().answer(dispatcher, tracker, domain)
     return None
 
 
@@ -93,8 +111,32 @@ class ActionContextFallback(GuardedAction):
         events = await answer_change_or_follow_up(dispatcher, tracker, domain)
         if events is not None:
             return events
-        if intent_of(tracker) == "out_of_scope":
+        text = text_of(tracker)
+        if _GOODBYE.search(text):
+            dispatcher.utter_message(response="utter_goodbye")  # "Danke, dann rufe ich da an. Schönen Tag noch!"
+        elif _THANKS.search(text):
+            dispatcher.utter_message(response="utter_you_are_welcome")
+        elif intent_of(tracker) == "out_of_scope":
             dispatcher.utter_message(response="utter_out_of_scope")
         else:
             dispatcher.utter_message(response="utter_default")
+        return []
+
+
+_THANKS = re.compile(r"\bdanke|\bdank\b|vielen dank|merci", re.IGNORECASE)
+_GOODBYE = re.compile(r"tschüss|tschuess|auf wiedersehen|schönen tag|schoenen tag|bis bald|ciao", re.IGNORECASE)
+
+
+class ActionGreet(GuardedAction):
+    """A greeting, or a greeting with a question ("Moin, Gemeinde in Sachsen – was fördert das Land?")."""
+
+    def name(self) -> str:
+        return "action_greet"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if len(text_of(tracker).split()) > 3:
+            events = await answer_change_or_follow_up(dispatcher, tracker, domain)
+            if events is not None:
+                return events
+        dispatcher.utter_message(response="utter_greet")
         return []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Dict, List, Optional, Tuple
 
@@ -10,10 +11,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import REFINE, entity_value, intent_of, named_state, set_topic, text_of, text_slot, topic
+from actions.context import REFINE, entity_value, named_state, set_topic, text_of, text_slot, topic
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
 from actions.text import first_sentence, payload, stand_and_source
+from knowledge.faq import find_faq
 from knowledge.followups import asks_for_examples, asks_for_funding, funding_level, wants_more
 from knowledge.funding import FundingHit, match_funding
 from knowledge.needs import find_needs
@@ -23,6 +25,7 @@ from knowledge.schema import Programme
 from knowledge.vocabulary import MUNICIPALITY_TYPES
 
 PAGE_SIZE = 3
+_DEFINITION = re.compile(r"\bwas (?:bedeutet|ist|heißt|heisst|versteht man)\b", re.IGNORECASE)
 FOERDERDATENBANK = "https://www.foerderdatenbank.de"
 LEVEL_WORDS = {"EU": "der EU", "Bund": "des Bundes", "Land": "des Landes"}
 
@@ -136,6 +139,10 @@ class ActionSearchFunding(GuardedAction):
 
         if names_a_programme(tracker):
             return await ActionFundingDetails().answer(dispatcher, tracker, domain)
+        if _DEFINITION.search(text) and find_faq(text, knowledge_base().faq):
+            from actions.guides import answer_guide  # "Was bedeutet Kofinanzierung?" is no search
+
+            return await answer_guide(dispatcher, tracker, "application_path")
         if not asks_for_funding(text) and (
             asks_for_examples(text) or (topic(tracker) == "examples" and find_needs(text))
         ):
@@ -148,7 +155,7 @@ class ActionSearchFunding(GuardedAction):
         """The funding list for this question (no routing to details or examples)."""
         text = text_of(tracker)
         profile, from_question = question_profile(tracker)
-        level = funding_level(text) if intent_of(tracker) != "inform" else None
+        level = funding_level(text)
         last_key, _, last_offset = (text_slot(tracker, "last_search") or "").rpartition("#")
         paging = last_key == search_key(profile, level) and last_offset.isdigit() and topic(tracker) == "funding"
         offset = int(last_offset) + PAGE_SIZE if paging and (wants_more(text) or text.startswith("/")) else 0

@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import set_topic, text_of, text_slot, topic
+from actions.context import programmes_in_view, set_topic, text_of, text_slot, topic
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
 from actions.text import first_sentence, stand_and_source
@@ -69,7 +69,12 @@ async def answer_guide(dispatcher: CollectingDispatcher, tracker: Tracker, defau
 
     if context in ("funding", "details") and wants_alternatives(text):
         return await ActionSearchFunding().answer(dispatcher, tracker, {})  # "Was könnten wir stattdessen …?"
-    if context in ("funding", "details") and len(text.split()) <= 7 and (aspect(text) or ordinal(text) is not None):
+    if (
+        context in ("funding", "details")
+        and programmes_in_view(tracker)
+        and len(text.split()) <= 7
+        and (aspect(text) or ordinal(text) is not None)
+    ):
         return await ActionFundingDetails().answer(dispatcher, tracker, {})  # "und der Eigenanteil?", "das erste"
     if asks_for_funding(text) and not asks_for_guide(text) and not find_faq(text, kb.faq):
         return await ActionSearchFunding().answer(dispatcher, tracker, {})  # "funding for our smart city"

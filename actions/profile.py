@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, List, Optional, Tuple
 
 from rasa_sdk import Tracker
@@ -151,15 +152,51 @@ class ActionShowProfile(GuardedAction):
         return []
 
 
+_DELETE_WORDS = re.compile(r"lösch|loesch|entfern|vergiss|vergessen|zurücksetzen|/delete_profile", re.IGNORECASE)
+
+
+class ActionAskDelete(GuardedAction):
+    """Asks "Soll ich … löschen?" – only when the message asks for it; anything else the NLU called
+    delete_profile ("Geht das smarter?") is answered in context instead."""
+
+    def name(self) -> str:
+        return "action_ask_delete"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if _DELETE_WORDS.search(text_of(tracker)):
+            dispatcher.utter_message(response="utter_ask_delete_confirm")
+            return [SlotSet("delete_asked", True)]
+        from actions.fallback import answer_change_or_follow_up  # the fallback imports this module
+
+        events = await answer_change_or_follow_up(dispatcher, tracker, domain) or []
+        if not dispatcher.messages:
+            dispatcher.utter_message(response="utter_default")
+        return events + [SlotSet("delete_asked", False)]
+
+
 class ActionDeleteProfile(GuardedAction):
-    """Clears every profile and context slot (after the user confirmed)."""
+    """Clears every profile and context slot – only after the user confirmed the question."""
 
     def name(self) -> str:
         return "action_delete_profile"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if not tracker.get_slot("delete_asked"):
+            dispatcher.utter_message(response="utter_anything_else")
+            return []
         dispatcher.utter_message(text="Ich habe alle Angaben zu Ihrer Kommune aus diesem Gespräch gelöscht.")
         return [SlotSet(slot, None) for slot in PROFILE_SLOTS + CONTEXT_SLOTS]
+
+
+def _last_bot_action(tracker: Tracker) -> Optional[str]:
+    """The last action before the latest user message (action_listen aside)."""
+    seen_user = False
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
+            return event.get("name")
+    return None
 
 
 class ActionDecline(GuardedAction):
@@ -169,6 +206,9 @@ class ActionDecline(GuardedAction):
         return "action_decline"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if tracker.get_slot("delete_asked") and _last_bot_action(tracker) == "action_ask_delete":
+            dispatcher.utter_message(response="utter_delete_cancelled")
+            return [SlotSet("delete_asked", False), SlotSet("asked_slot", None), SlotSet("asked_again", None)]
         if text_slot(tracker, "asked_slot"):
             dispatcher.utter_message(
                 text="In Ordnung, dann ohne diese Angabe. Womit kann ich Ihnen sonst helfen?", buttons=NEXT_STEPS

@@ -141,8 +141,10 @@ def normalize_state(text: object) -> Optional[str]:
     for table in (STATE_VARIANTS, STATE_CODE_VARIANTS, REGION_VARIANTS):
         if folded in table:
             return table[folded]
-    # Typos only for longer words: a two-letter typo would hit an abbreviation.
-    return _lookup(folded, STATE_VARIANTS) if len(folded) > 3 else None
+    # Typos only for longer words (a two-letter typo would hit an abbreviation) and with the same first
+    # letter: "Bayren" is Bayern, but the town of "Essen" is not Hessen.
+    candidate = _lookup(folded, STATE_VARIANTS) if len(folded) > 3 else None
+    return candidate if candidate and fold(candidate)[:1] == folded[:1] else None
 
 
 def normalize_municipality_type(text: object, answer: bool = False) -> Optional[str]:

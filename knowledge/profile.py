@@ -46,7 +46,9 @@ MAX_NAME_WORDS = 5
 # procurement, programme details, handoff …) only reads entities for its answer.
 PROFILE_INTENTS = frozenset({"inform", "search_funding", "show_example", "greet", "nlu_fallback"})
 # Intents that may carry a bare answer to the question the bot asked ("Bayern", "3500", "Dorf").
-ANSWER_INTENTS = frozenset({"inform", "nlu_fallback", "out_of_scope"})
+ANSWER_INTENTS = frozenset(
+    {"inform", "nlu_fallback", "out_of_scope", "search_funding", "show_example", "ask_funding_details", "greet"}
+)
 _CURRENCY = re.compile(r"€|\beuro?\b", re.IGNORECASE)
 _SELF = re.compile(r"\b(?:wir|uns|unsere?[rnms]?|ich|mein\w*|hier)\b", re.IGNORECASE)
 _NOT_A_NAME = re.compile(r"[?<>{}/\\@]|https?:|\d{3,}")

@@ -277,7 +277,7 @@ async def test_stale_context_slots_are_ignored_not_apologised_for(action_name, s
 
 @pytest.mark.asyncio
 async def test_open_question_is_asked_again_once_after_an_interruption(dispatcher):
-    """"In welchem Bundesland …?" – the user asks something else: answered, the question follows once."""
+    """ "In welchem Bundesland …?" – the user asks something else: answered, the question follows once."""
     from actions.guides import ActionRoadmap
 
     tracker = make_tracker(slots={"asked_slot": "federal_state"}, text="Wie fangen wir an?", intent="ask_roadmap")

@@ -105,7 +105,8 @@ def test_profile_in_words():
         ("Wir sind in Bayern", "explain_procurement", [entity("federal_state", "Bayern")], None, {}),
         ("kein Landkreis, sondern eine Stadt", "inform", [], None, {"municipality_type": "stadt"}),
         ("Dorf", "inform", [], "municipality_type", {"municipality_type": "gemeinde"}),
-        ("Dorf", "search_funding", [], "municipality_type", {}),
+        ("Dorf", "search_funding", [], "municipality_type", {"municipality_type": "gemeinde"}),
+        ("Dorf", "human_handoff", [], "municipality_type", {}),
         ("ca. 8 Tsd.", "nlu_fallback", [], "population", {"population": 8000.0}),
         ("Wir haben 12 Tablets für 18.000 € gekauft", "inform", [entity("population", "12")], None, {}),
         (
@@ -213,12 +214,36 @@ async def test_show_complete_profile(dispatcher):
 
 
 async def test_delete_clears_profile_and_context(dispatcher):
-    slots = dict(COMPLETE_PROFILE, context_topic="funding", shown_programmes=["BUND-11"], contract_amount=80000.0)
+    slots = dict(
+        COMPLETE_PROFILE,
+        context_topic="funding",
+        shown_programmes=["BUND-11"],
+        contract_amount=80000.0,
+        delete_asked=True,
+    )
     events = await ActionDeleteProfile().run(dispatcher, make_tracker(slots), {})
     cleared = slot_events(events)
     assert set(cleared) == set(PROFILE_SLOTS + CONTEXT_SLOTS)
     assert all(value is None for value in cleared.values())
     assert "gelöscht" in text_of(dispatcher)
+
+
+async def test_nothing_is_deleted_unless_the_question_was_asked(dispatcher):
+    events = await ActionDeleteProfile().run(dispatcher, make_tracker(dict(COMPLETE_PROFILE)), {})
+    assert "federal_state" not in slot_events(events) and "gelöscht" not in text_of(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [("Bitte löschen Sie unsere Angaben", True), ("Unser Bauhof fährt alle Mülleimer ab. Geht das smarter?", False)],
+)
+async def test_delete_question_only_when_deleting_is_asked_for(text, asks, dispatcher):
+    from actions.profile import ActionAskDelete
+
+    events = await ActionAskDelete().run(dispatcher, make_tracker(text=text, intent="delete_profile"), {})
+    assert slot_events(events)["delete_asked"] is asks
+    assert any(m.get("response") == "utter_ask_delete_confirm" for m in dispatcher.messages) is asks
+    assert dispatcher.messages
 
 
 @pytest.mark.parametrize("asked, phrase", [("federal_state", "ohne diese Angabe"), (None, "sonst noch etwas")])
