@@ -124,5 +124,9 @@ def named_state(tracker: Tracker) -> Optional[str]:
 
 
 def programmes_in_view(tracker: Tracker) -> bool:
-    """True when a list or a programme was shown that a follow-up ("und die Förderquote?") can refer to."""
-    return bool(shown_programmes(tracker) or text_slot(tracker, "focus_programme"))
+    """True when a list or a programme of the knowledge base was shown that a follow-up ("und die Förderquote?")
+    can refer to. Ids that name no programme do not count, so no route can lead back to itself."""
+    from actions.kb import knowledge_base  # kb loads the knowledge base; context stays importable without it
+
+    known = {programme.id for programme in knowledge_base().programmes}
+    return any(i in known for i in shown_programmes(tracker) + [text_slot(tracker, "focus_programme") or ""])

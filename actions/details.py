@@ -129,9 +129,9 @@ class ActionFundingDetails(GuardedAction):
 
             return answer_examples(dispatcher, tracker)
         if not targets:
-            from actions.fallback import answer_by_cue  # the NLU's intent did not fit: the words decide
+            from actions.fallback import answer_in_context  # the NLU's intent did not fit: context and words decide
 
-            followed = await answer_by_cue(dispatcher, tracker, domain)
+            followed = await answer_in_context(dispatcher, tracker, domain)
             if followed is not None:
                 return followed
         if not targets:

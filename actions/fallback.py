@@ -11,7 +11,7 @@ import re
 from typing import List, Optional
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -68,6 +68,8 @@ async def answer_in_context(
         or find_state(text)
     ):
         return await ActionExplainProcurement().answer(dispatcher, tracker, domain)
+    if context == "examples" and (find_state(text) or find_needs(text) or asks_for_examples(text)):
+        return answer_examples(dispatcher, tracker)  # "gibt es das auch in Bayern?"
     if context == "handoff" and (funding_level(text) or find_state(text) or asks_for_contact(text)):
         return await ActionHumanHandoff().answer(dispatcher, tracker, domain)  # "und beim Bund?"
     if context in ("roadmap", "application") and (step_number(text) or wants_all_steps(text)):
@@ -112,11 +114,11 @@ class ActionContextFallback(GuardedAction):
         if events is not None:
             return events
         text = text_of(tracker)
-        if _GOODBYE.search(text):
-            dispatcher.utter_message(response="utter_goodbye")  # "Danke, dann rufe ich da an. Schönen Tag noch!"
-        elif _THANKS.search(text):
-            dispatcher.utter_message(response="utter_you_are_welcome")
-        elif intent_of(tracker) == "out_of_scope":
+        if _GOODBYE.search(text) or _THANKS.search(text):
+            # "Danke, dann rufe ich da an. Schönen Tag noch!": no open question after a goodbye
+            dispatcher.utter_message(response="utter_goodbye" if _GOODBYE.search(text) else "utter_you_are_welcome")
+            return [SlotSet("asked_slot", None), SlotSet("asked_again", None)]
+        if intent_of(tracker) == "out_of_scope":
             dispatcher.utter_message(response="utter_out_of_scope")
         else:
             dispatcher.utter_message(response="utter_default")
@@ -124,7 +126,26 @@ class ActionContextFallback(GuardedAction):
 
 
 _THANKS = re.compile(r"\bdanke|\bdank\b|vielen dank|merci", re.IGNORECASE)
-_GOODBYE = re.compile(r"tschüss|tschuess|auf wiedersehen|schönen tag|schoenen tag|bis bald|ciao", re.IGNORECASE)
+_GOODBYE = re.compile(
+    r"tschüss|tschuess|tschö|wiedersehen|wiederhören|schönen tag|schoenen tag|bis bald|bis dann|ciao|ade\b|servus"
+    r"|mach(?:'|e|)s gut|machen sie es gut|feierabend|ich muss (?:los|weg)|schluss",
+    re.IGNORECASE,
+)
+
+
+class ActionGoodbye(GuardedAction):
+    """ "Tschüss" – or a follow-up the NLU took for a goodbye ("und bis wann läuft das?")."""
+
+    def name(self) -> str:
+        return "action_goodbye"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if not _GOODBYE.search(text_of(tracker)):
+            events = await answer_change_or_follow_up(dispatcher, tracker, domain)
+            if events is not None:
+                return events
+        dispatcher.utter_message(response="utter_goodbye")
+        return [SlotSet("asked_slot", None), SlotSet("asked_again", None)]
 
 
 class ActionGreet(GuardedAction):

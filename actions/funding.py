@@ -25,6 +25,7 @@ from knowledge.schema import Programme
 from knowledge.vocabulary import MUNICIPALITY_TYPES
 
 PAGE_SIZE = 3
+_SEARCH = re.compile(r"\bwelche|\bgibt es\b|\bpass|\bsuch|\bfinden\b|\bliste\b|programme", re.IGNORECASE)
 _DEFINITION = re.compile(r"\bwas (?:bedeutet|ist|heißt|heisst|versteht man)\b", re.IGNORECASE)
 FOERDERDATENBANK = "https://www.foerderdatenbank.de"
 LEVEL_WORDS = {"EU": "der EU", "Bund": "des Bundes", "Land": "des Landes"}
@@ -139,7 +140,7 @@ class ActionSearchFunding(GuardedAction):
 
         if names_a_programme(tracker):
             return await ActionFundingDetails().answer(dispatcher, tracker, domain)
-        if _DEFINITION.search(text) and find_faq(text, knowledge_base().faq):
+        if find_faq(text, knowledge_base().faq) and (_DEFINITION.search(text) or not _SEARCH.search(text)):
             from actions.guides import answer_guide  # "Was bedeutet Kofinanzierung?" is no search
 
             return await answer_guide(dispatcher, tracker, "application_path")

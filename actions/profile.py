@@ -199,6 +199,13 @@ def _last_bot_action(tracker: Tracker) -> Optional[str]:
     return None
 
 
+_DENIAL = re.compile(
+    r"\bnein\b|\bne\b|\bnee\b|nicht|\bkein|abbrech|überspring|ueberspring|lieber|egal|\bstop|\bstopp|weiter ohne|"
+    r"keine angabe|möchte ich nicht|/deny",
+    re.IGNORECASE,
+)
+
+
 class ActionDecline(GuardedAction):
     """ "Nein", "abbrechen", "überspringen": drops the open question, or asks what else to do."""
 
@@ -206,6 +213,12 @@ class ActionDecline(GuardedAction):
         return "action_decline"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if not _DENIAL.search(text_of(tracker)):
+            from actions.fallback import answer_change_or_follow_up  # "das zweite" taken for a "nein"
+
+            events = await answer_change_or_follow_up(dispatcher, tracker, domain)
+            if events is not None:
+                return events
         if tracker.get_slot("delete_asked") and _last_bot_action(tracker) == "action_ask_delete":
             dispatcher.utter_message(response="utter_delete_cancelled")
             return [SlotSet("delete_asked", False), SlotSet("asked_slot", None), SlotSet("asked_again", None)]

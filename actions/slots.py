@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.context import entities_of, intent_of, previous_value, text_of, text_slot
+from actions.context import entities_of, intent_of, previous_value, text_of, text_slot, topic
 from actions.guard import log_failure
 from knowledge.profile import PROFILE_SLOTS, normalize_slot, read_facts
 
@@ -40,7 +40,7 @@ class ValidateSlotMappings(ValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         asked = text_slot(tracker, "asked_slot")
-        facts = read_facts(text_of(tracker), intent_of(tracker), entities_of(tracker), asked)
+        facts = read_facts(text_of(tracker), intent_of(tracker), entities_of(tracker), asked, topic(tracker))
         return [SlotSet(slot, value) for slot, value in facts.items() if value != tracker.get_slot(slot)]
 
     def _validated(self, slot: str, value: Any, tracker: Tracker) -> Dict[str, Any]:

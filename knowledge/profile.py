@@ -44,7 +44,21 @@ MAX_POPULATION = 4_000_000  # Berlin, the largest municipality, has about 3.9 mi
 MAX_NAME_WORDS = 5
 # Intents whose message may describe the user's own Kommune. Everything else (questions about
 # procurement, programme details, handoff …) only reads entities for its answer.
-PROFILE_INTENTS = frozenset({"inform", "search_funding", "show_example", "greet", "nlu_fallback"})
+PROFILE_INTENTS = frozenset(
+    {
+        "inform",
+        "search_funding",
+        "show_example",
+        "greet",
+        "nlu_fallback",
+        "out_of_scope",
+        "explain_procurement",
+        "ask_funding_details",
+        "ask_application",
+        "ask_roadmap",
+        "human_handoff",
+    }
+)
 # Intents that may carry a bare answer to the question the bot asked ("Bayern", "3500", "Dorf").
 ANSWER_INTENTS = frozenset(
     {"inform", "nlu_fallback", "out_of_scope", "search_funding", "show_example", "ask_funding_details", "greet"}
@@ -128,8 +142,12 @@ def read_facts(
     intent: Optional[str],
     entities: Iterable[Dict[str, Any]] = (),
     asked: Optional[str] = None,
+    context: Optional[str] = None,
 ) -> Dict[str, Any]:
     """The profile facts a message states about the user's own Kommune (canonical values).
+
+    ``context`` is the topic of the last answer: after a procurement answer a bare number
+    ("und bei 60.000?", "Laufzeit 4 Jahre") is a contract value or term, never a population.
 
     Stray entities (".", "ja", a count of tablets) are dropped by construction: every
     value goes through ``normalize_slot``; a question about another applicant type
@@ -148,7 +166,10 @@ def read_facts(
             facts["population"] = _population(find_population(text)) or (
                 # a bare number ("12.500") only in a short message: "Gibt es Heimat 2.0 noch?" names no population
                 _entity_population(entities)
-                if intent == "inform" and len(text.split()) <= 3 and not _CURRENCY.search(text)
+                if intent == "inform"
+                and len(text.split()) <= 3
+                and not _CURRENCY.search(text)
+                and context != "procurement"
                 else None
             )
             area = preferred_value(entity_mentions(text, entities, "task_area", normalize_task_area))
@@ -161,7 +182,7 @@ def read_facts(
                     (n for n in (_name(e.get("value")) for e in entities if e.get("entity") == "municipality") if n),
                     None,
                 )
-    if asked in _NORMALIZERS and not facts.get(asked) and intent in ANSWER_INTENTS:
+    if asked in _NORMALIZERS and not facts.get(asked) and intent in ANSWER_INTENTS and context != "procurement":
         facts[asked] = _answer(asked, text)
     return {slot: value for slot, value in facts.items() if value is not None}
 

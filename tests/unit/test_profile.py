@@ -102,7 +102,14 @@ def test_profile_in_words():
         ("Welche Programme gibt es in Bayern?", "search_funding", [entity("federal_state", "Bayern")], None, {}),
         ("Wir in Bayern suchen Programme", "search_funding", [], None, {"federal_state": "Bayern"}),
         ("gilt das auch für Landkreise?", "inform", [entity("municipality_type", "landkreis")], None, {}),
-        ("Wir sind in Bayern", "explain_procurement", [entity("federal_state", "Bayern")], None, {}),
+        (
+            "Wir sind in Bayern",
+            "explain_procurement",
+            [entity("federal_state", "Bayern")],
+            None,
+            {"federal_state": "Bayern"},
+        ),
+        ("Welche Wertgrenzen gelten in Bayern?", "explain_procurement", [entity("federal_state", "Bayern")], None, {}),
         ("kein Landkreis, sondern eine Stadt", "inform", [], None, {"municipality_type": "stadt"}),
         ("Dorf", "inform", [], "municipality_type", {"municipality_type": "gemeinde"}),
         ("Dorf", "search_funding", [], "municipality_type", {"municipality_type": "gemeinde"}),
@@ -121,6 +128,13 @@ def test_profile_in_words():
 )
 def test_read_facts(text, intent, entities, asked, expected):
     assert read_facts(text, intent, entities, asked) == expected
+
+
+@pytest.mark.parametrize("text, asked", [("und bei 60.000?", None), ("Laufzeit 4 Jahre", "population")])
+def test_after_a_procurement_answer_a_bare_number_is_no_population(text, asked):
+    entities = [entity("population", "60.000")] if "60" in text else []
+    assert read_facts(text, "inform", entities, asked) != {}  # without context the number reads as a population
+    assert read_facts(text, "inform", entities, asked, context="procurement") == {}
 
 
 # --- action_update_profile: says exactly what changed ------------------------------------------

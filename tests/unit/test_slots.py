@@ -101,8 +101,12 @@ async def test_question_about_another_land_is_not_stored():
 
 
 @pytest.mark.parametrize("intent", ["explain_procurement", "ask_funding_details", "human_handoff"])
-async def test_other_intents_only_read_entities_for_their_answer(intent):
+async def test_any_question_may_say_where_we_are_but_a_named_land_alone_is_not_ours(intent):
     text = "Wir sind in Bayern – welche Wertgrenzen gelten?"
+    assert await stored(text, intent=intent, entities=[entity("federal_state", "Bayern", text)]) == {
+        "federal_state": "Bayern"
+    }
+    text = "Welche Wertgrenzen gelten in Bayern?"
     assert await stored(text, intent=intent, entities=[entity("federal_state", "Bayern", text)]) == {}
 
 
