@@ -89,9 +89,14 @@ class ActionShowExamples(GuardedAction):
         return "action_show_examples"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        events = answer_examples(dispatcher, tracker)
-        if asks_for_funding(text_of(tracker)):  # "Gibt es dafür Geld oder Vorbilder?": both answers
-            from actions.funding import ActionSearchFunding  # funding may answer with examples, too
+        return await answer_examples_and_funding(dispatcher, tracker)
 
-            events += await ActionSearchFunding().funding_only(dispatcher, tracker)
-        return events
+
+async def answer_examples_and_funding(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Examples – and the funding list too when the message also asks for money ("Geld oder Vorbilder?")."""
+    events = answer_examples(dispatcher, tracker)
+    if asks_for_funding(text_of(tracker)):
+        from actions.funding import ActionSearchFunding  # funding may answer with examples, too
+
+        events += await ActionSearchFunding().funding_only(dispatcher, tracker)
+    return events

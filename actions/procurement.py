@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.context import entity_value, named_state, set_topic, text_of, topic
-from actions.examples import answer_examples
+from actions.examples import answer_examples_and_funding
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
 from actions.text import first_sentence, payload, stand_and_source
@@ -23,6 +23,7 @@ from knowledge.amounts import ContractValue, contract_value, has_term, with_term
 from knowledge.faq import find_faq
 from knowledge.followups import (
     asks_about_procurement,
+    asks_for_funding,
     asks_net_or_gross,
     contract_kind,
     gross_stated,
@@ -34,6 +35,7 @@ from knowledge.procurement import SUPPLIES, WORKS, ThresholdResult, current_thre
 from knowledge.schema import ProcurementTopic, ValueLimits
 from knowledge.vocabulary import PROCUREMENT_TOPICS
 
+LETTER_WORDS = 60  # a message this long is a letter with several concerns, not one contract question
 KIND_LABELS = {WORKS: "Bauleistungen", SUPPLIES: "Liefer- und Dienstleistungen"}
 NET_NOTE = "Schwellenwerte und Wertgrenzen gelten netto, also ohne Umsatzsteuer."
 
@@ -153,7 +155,13 @@ class ActionExplainProcurement(GuardedAction):
         kb = knowledge_base()
         text = text_of(tracker)
         if not is_procurement_question(text):
-            return answer_examples(dispatcher, tracker)
+            return await answer_examples_and_funding(
+                dispatcher, tracker
+            )  # "Online-Terminvergabe – Geld oder Vorbilder?"
+        if len(text.split()) > LETTER_WORDS and asks_for_funding(text):
+            from actions.funding import ActionSearchFunding  # a letter about money: its euros are Eigenmittel
+
+            return await ActionSearchFunding().funding_only(dispatcher, tracker)
         follow_up = topic(tracker) == "procurement"
         if not follow_up and not asks_about_procurement(text) and contract_value(text) is None:
             from actions.fallback import answer_in_context  # "und beim Bund?" after a handoff answer

@@ -174,8 +174,9 @@ def read_facts(
             )
             area = preferred_value(entity_mentions(text, entities, "task_area", normalize_task_area))
             # in a long letter a word like "Feuerwehr" is context, not the task area the user asks about
-            facts["task_area"] = area or (
-                find_task_area(text) if intent == "inform" and len(text.split()) <= 25 else None
+            short = len(text.split()) <= 25
+            facts["task_area"] = (area if short else None) or (
+                find_task_area(text) if intent == "inform" and short else None
             )
             if intent in ("inform", "greet"):
                 facts["municipality"] = next(
