@@ -19,7 +19,7 @@ from knowledge.faq import find_faq
 from knowledge.followups import asks_for_examples, asks_for_funding, funding_level, wants_more
 from knowledge.funding import FundingHit, match_funding
 from knowledge.needs import find_needs
-from knowledge.parsing import normalize_municipality_type
+from knowledge.parsing import find_task_area, normalize_municipality_type
 from knowledge.profile import Profile
 from knowledge.schema import Programme
 from knowledge.vocabulary import MUNICIPALITY_TYPES
@@ -145,7 +145,7 @@ class ActionSearchFunding(GuardedAction):
 
             return await answer_guide(dispatcher, tracker, "application_path")
         if not asks_for_funding(text) and (
-            asks_for_examples(text) or (topic(tracker) == "examples" and find_needs(text))
+            asks_for_examples(text) or (topic(tracker) == "examples" and (find_needs(text) or find_task_area(text)))
         ):
             from actions.examples import answer_examples  # "Gibt es Kommunen mit einem Frühwarnsystem?"
 

@@ -142,7 +142,7 @@ def topic_text(topic_entry: ProcurementTopic, today: Optional[dt.date] = None) -
 
 def is_procurement_question(text: str) -> bool:
     """False for "Kitaplatzvergabe digital – Beispiele?": the procurement word is part of a service's name."""
-    return asks_about_procurement(text) or not find_needs(text)
+    return asks_about_procurement(text) or contract_value(text) is not None or not find_needs(text)
 
 
 class ActionExplainProcurement(GuardedAction):

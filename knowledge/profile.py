@@ -40,6 +40,7 @@ SLOT_LABELS: Dict[str, str] = {
     "task_area": "Aufgabenfeld",
     "municipality": "Name",
 }
+MIN_BARE_POPULATION = 100  # a bare number below this is a step or a count, not a Kommune's inhabitants
 MAX_POPULATION = 4_000_000  # Berlin, the largest municipality, has about 3.9 million
 MAX_NAME_WORDS = 5
 # Intents whose message may describe the user's own Kommune. Everything else (questions about
@@ -189,9 +190,9 @@ def read_facts(
 
 
 def _entity_population(entities: Iterable[Dict[str, Any]]) -> Optional[float]:
-    return next(
-        (p for p in (_population(e.get("value")) for e in entities if e.get("entity") == "population") if p), None
-    )
+    """A bare number the NLU tagged as population; under 100 it is a step, a count or a term ("Schritt 4")."""
+    values = (_population(e.get("value")) for e in entities if e.get("entity") == "population")
+    return next((p for p in values if p and p >= MIN_BARE_POPULATION), None)
 
 
 def _answer(slot: str, text: str) -> Optional[Any]:

@@ -268,3 +268,10 @@ async def test_fallback_step_in_roadmap(dispatcher):
 async def test_fallback_need_word_shows_examples(dispatcher):
     events = await run(ActionContextFallback, dispatcher, text="Terminbuchung", intent="nlu_fallback")
     assert events["context_topic"] == "examples" and "Praxisbeispiel" in text_of(dispatcher)
+
+
+async def test_a_need_with_a_contract_value_is_a_procurement_question(dispatcher):
+    from actions.procurement import is_procurement_question
+
+    assert is_procurement_question("Wir wollen Glasfaser verlegen lassen, Volumen ca. 3 Mio. Euro")
+    assert not is_procurement_question("Kitaplatzvergabe digital – gibt es Vorbilder?")

@@ -265,3 +265,8 @@ async def test_decline(asked, phrase, dispatcher):
     events = await ActionDecline().run(dispatcher, make_tracker({"asked_slot": asked}), {})
     assert phrase in text_of(dispatcher)
     assert slot_events(events) == {"asked_slot": None, "asked_again": None}
+
+
+def test_a_small_bare_number_is_a_step_not_a_population():
+    assert read_facts("Schritt 4", "inform", [entity("population", "4")]) == {}
+    assert read_facts("12.500", "inform", [entity("population", "12.500")]) == {"population": 12500.0}
