@@ -69,7 +69,7 @@ _MORE = re.compile(r"\bweitere[ns]?\b|\bmehr\b|\bnoch andere|\bandere programme|
 _WORKS = re.compile(
     r"\b(?:bauleistung\w*|bauauftr\w*|bauarbeit\w*|bauvorhaben|bauma(?:ss|ß)nahme\w*|bauen|baut|gebaut|\w*neubau\w*"
     r"|\w*umbau\w*|\w*anbau\w*|\w*ausbau\w*|tiefbau\w*|hochbau\w*|straßenbau\w*|\w*sanierung\w*|errichtung\w*"
-    r"|\w*verlegung|vob\b|feuerwehrhaus\w*|gebäude\w*|turnhalle\w*|kita-neubau)",
+    r"|\w*verlegung|verlegen|verlegt|vob\b|feuerwehrhaus\w*|gebäude\w*|turnhalle\w*|kita-neubau)",
     re.I,
 )
 _SUPPLIES = re.compile(r"liefer|dienstleist|software|hardware|\bit\b|lizenz|beratung|tablets?|laptops?|server", re.I)

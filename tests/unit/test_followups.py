@@ -155,3 +155,7 @@ def test_supplies_for_a_building_office_are_supplies(text):
 )
 def test_asks_net_or_gross(text, expected):
     assert asks_net_or_gross(text) is expected
+
+
+def test_laying_fibre_is_construction():
+    assert contract_kind("Wir wollen Glasfaser verlegen lassen, Volumen ca. 3 Mio. Euro") == "bauleistung"
