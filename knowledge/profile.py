@@ -249,11 +249,6 @@ class Profile:
             parts.append(f"Aufgabenfeld {TASK_AREAS.get(self.task_area, self.task_area)}")
         return ", ".join(parts)
 
-    def value_text(self, slot: str) -> str:
-        """One fact in words, for "Bundesland: Hessen (vorher: Bayern)"."""
-        value = getattr(self, slot)
-        return value_text(slot, value)
-
     @property
     def missing(self) -> list:
         return [slot for slot in PROFILE_SLOTS[:4] if getattr(self, slot) in (None, "")]
