@@ -1,5 +1,5 @@
 # Digitallotse – the commands a newcomer needs (see README.md).
-.PHONY: run shell test train setup lock clean
+.PHONY: run shell test eval train setup lock clean
 
 run:    ## set up, train when needed, start action server + Rasa server (REST)
 	@bot/run.sh
@@ -10,6 +10,9 @@ shell:  ## the same, but chat in the terminal with `rasa shell`
 test:   ## the whole test suite (what CI runs)
 	@bot/test.sh
 
+eval:   ## NLU and search quality side by side (baseline, sparse DIET, dense DIET): reports/eval.md
+	@bot/setup.sh && . bot/env.sh && python -m bot.evaluation
+
 train:  ## train the model (only when data, config or pipeline changed)
 	@bot/setup.sh && . bot/env.sh && python -m bot.train
 
@@ -19,7 +22,7 @@ setup:  ## only install: .venv, dependencies, spaCy pipeline, knowledge check
 lock:   ## rewrite constraints.txt from the current .venv (after changing requirements.txt)
 	@{ echo "# Full lock of every package in the virtual environment (pip constraints)."; \
 	   echo "# Regenerate with: make lock"; \
-	   .venv/bin/python -m pip freeze --exclude-editable; } > constraints.txt
+	   .venv/bin/python -m pip list --format=freeze --exclude-editable | grep -vE "^(pip|setuptools|wheel)=="; } > constraints.txt
 
 clean:  ## remove build outputs and trained models (keeps .venv)
 	rm -rf build models results .rasa

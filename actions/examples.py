@@ -19,6 +19,7 @@ from knowledge.needs import NEEDS, Need, find_needs, fits_need
 from knowledge.parsing import find_task_area, format_number, normalize_task_area
 from knowledge.profile import Profile
 from knowledge.schema import Example
+from knowledge.search import describes_need, relevance_order
 from knowledge.vocabulary import MUNICIPALITY_TYPES, TASK_AREAS
 
 SHOWN = 3
@@ -53,6 +54,11 @@ def answer_examples(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[
     land = named_state(tracker) or profile.federal_state
     pool = examples(area, profile.population, land, knowledge_base().examples)
     intro = f"Praxisbeispiele für {TASK_AREAS[area]}:" if area else "Einige Praxisbeispiele aus Kommunen:"
+    if not need and not asked_area and describes_need(text):
+        # a description in the user's own words: order by free-text relevance (knowledge/search.py)
+        order = relevance_order(text, knowledge_base().examples, pool)
+        pool = sorted(pool, key=lambda e: order.get(e.id, len(order)))
+        intro = "Diese Praxisbeispiele kommen Ihrer Beschreibung am nächsten:"
     if need:
         fitting = [e for e in pool if fits_need(f"{e.title} {e.description}", need)]
         if fitting:

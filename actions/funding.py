@@ -22,6 +22,7 @@ from knowledge.needs import find_needs
 from knowledge.parsing import find_task_area, normalize_municipality_type
 from knowledge.profile import Profile
 from knowledge.schema import Programme
+from knowledge.search import describes_need
 from knowledge.vocabulary import MUNICIPALITY_TYPES
 
 PAGE_SIZE = 3
@@ -57,15 +58,16 @@ def present_funding(
     level: Optional[str] = None,
     lead: str = "",
     from_question: bool = False,
+    need: Optional[str] = None,
 ) -> List[EventType]:
     """Send up to PAGE_SIZE fitting programmes from ``offset`` on (from the start once all were shown);
     returns the context events, including ``last_search`` for "Weitere Programme"."""
     kb = knowledge_base()
-    hits = match_funding(profile, kb.programmes, level=level)
+    hits = match_funding(profile, kb.programmes, level=level, need=need)
     if offset >= len(hits):
         offset = 0
     subject = f"{'Ihre Frage' if from_question else 'Ihr Profil'} ({profile.describe()})"
-    paging = [SlotSet("last_search", f"{search_key(profile, level)}#{offset}")]
+    paging = [SlotSet("last_search", f"{search_key(profile, level, need)}#{offset}")]
     where = f" ({LEVEL_WORDS[level]})" if level else ""
     if not hits:
         contact = next((c for c in kb.contacts if c.state == profile.federal_state), None)
@@ -103,10 +105,15 @@ def present_funding(
     return events
 
 
-def search_key(profile: Profile, level: Optional[str]) -> str:
-    return "|".join(
+def search_key(profile: Profile, level: Optional[str], need: Optional[str] = None) -> str:
+    """What a result list depends on; "Weitere Programme" pages on while it stays the same."""
+    key = "|".join(
         str(v) for v in (profile.federal_state, profile.municipality_type, profile.population, profile.task_area, level)
     )
+    return f"{key}~{_NEED_MARK.sub(' ', need)[:200]}" if need else key
+
+
+_NEED_MARK = re.compile(r"[#~]")
 
 
 def question_profile(tracker: Tracker) -> Tuple[Profile, bool]:
@@ -158,6 +165,14 @@ class ActionSearchFunding(GuardedAction):
         profile, from_question = question_profile(tracker)
         level = funding_level(text)
         last_key, _, last_offset = (text_slot(tracker, "last_search") or "").rpartition("#")
-        paging = last_key == search_key(profile, level) and last_offset.isdigit() and topic(tracker) == "funding"
-        offset = int(last_offset) + PAGE_SIZE if paging and (wants_more(text) or text.startswith("/")) else 0
-        return present_funding(dispatcher, profile, offset, level, from_question=from_question)
+        last_need = last_key.partition("~")[2] or None
+        paging = (
+            last_key == search_key(profile, level, last_need)
+            and last_offset.isdigit()
+            and topic(tracker) == "funding"
+            and (wants_more(text) or text.startswith("/"))
+        )
+        offset = int(last_offset) + PAGE_SIZE if paging else 0
+        # a described need without a known task area orders the list by free-text relevance
+        need = last_need if paging else (text if not profile.task_area and describes_need(text) else None)
+        return present_funding(dispatcher, profile, offset, level, from_question=from_question, need=need)

@@ -1,7 +1,8 @@
 """Trains the Rasa model only when its inputs changed.
 
-The inputs are config.yml, domain.yml, everything under data/ and the spaCy
-pipeline in build/spacy-de (its meta.json says which one). Their content hash is
+The inputs are config.yml, domain.yml, everything under data/, the spaCy
+pipeline in build/spacy-de (its meta.json says which one) and the code of the
+custom NLU component. Their content hash is
 stored next to the model; ``make run`` calls this and skips the 2-4 minutes of
 training when nothing changed. ``--force`` trains anyway.
 """
@@ -22,6 +23,8 @@ MODEL_NAME = "digitallotse"
 
 def training_inputs(root: Path = ROOT) -> List[Path]:
     files = [root / "config.yml", root / "domain.yml", root / "build" / "spacy-de" / "meta.json"]
+    # the custom NLU component and its embedding backend shape the features the model learns
+    files += [root / "bot" / "nlu_components.py", root / "knowledge" / "embeddings.py"]
     files += sorted(p for p in (root / "data").rglob("*") if p.is_file())
     return files
 

@@ -99,15 +99,25 @@ def match_funding(
     programmes: Sequence[Programme],
     today: Optional[dt.date] = None,
     level: Optional[str] = None,
+    need: Optional[str] = None,
 ) -> List[FundingHit]:
     """All programmes that fit the profile (only ``level`` "EU"/"Bund"/"Land" if given): open ones first,
-    best first within each status tier, each with a German reason."""
+    best first within each status tier, each with a German reason.
+
+    A described ``need`` ("Bürger sollen Schäden per App melden") orders each tier by free-text
+    relevance; it never adds a programme the hard filters excluded.
+    """
     hits = [
         score(p, profile, today)
         for p in programmes
         if fits_hard_filters(p, profile) and (level is None or str(p.level) == level)
     ]
-    return sorted(hits, key=lambda h: (h.tier, -h.score, h.programme.name))
+    relevance: Dict[str, int] = {}
+    if need and hits:
+        from knowledge.search import relevance_order  # loads the embedding model only when needed
+
+        relevance = relevance_order(need, programmes, [h.programme for h in hits])
+    return sorted(hits, key=lambda h: (h.tier, relevance.get(h.programme.id, len(hits)), -h.score, h.programme.name))
 
 
 @dataclass
