@@ -1,6 +1,6 @@
-"""Fails when the NLU's intent macro-F1 on the held-out test set is below the floor.
+"""Fails when the NLU's intent score on a test set is below the floor (a regression guard).
 
-Usage: python -m bot.nlu_floor build/results/nlu/intent_report.json [--floor 0.85]
+Usage: python -m bot.nlu_floor build/results/nlu/intent_report.json [--floor 0.85] [--metric accuracy]
 """
 
 from __future__ import annotations
@@ -28,11 +28,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("report", type=Path)
     parser.add_argument("--floor", type=float, default=FLOOR)
+    parser.add_argument("--metric", choices=("macro-f1", "accuracy"), default="macro-f1")
     args = parser.parse_args(argv)
     report = json.loads(args.report.read_text(encoding="utf-8"))
-    score = macro_f1(report)
+    score = macro_f1(report) if args.metric == "macro-f1" else float(report["accuracy"])
     verdict = "ok" if score >= args.floor else "ZU NIEDRIG"
-    print(f"Intent-Makro-F1 auf den Testdaten: {score:.3f} (Untergrenze {args.floor}) – {verdict}")
+    label = "Intent-Makro-F1" if args.metric == "macro-f1" else "Intent-Genauigkeit"
+    print(f"{label} auf {args.report.parent.name}: {score:.3f} (Untergrenze {args.floor}) – {verdict}")
     print("Schwächste Intents: " + ", ".join(weakest(report)))
     return 0 if score >= args.floor else 1
 

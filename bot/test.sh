@@ -36,6 +36,11 @@ if step "Modell trainieren (nur wenn nötig)" python -m bot.train; then
   step "rasa test nlu (zurückgehaltene Testdaten)" rasa test nlu --model models/digitallotse.tar.gz \
     --nlu tests/nlu/test_nlu.yml --out "$RESULTS/nlu" \
     && step "NLU-Qualität (Makro-F1 >= 0.85)" python -m bot.nlu_floor "$RESULTS/nlu/intent_report.json"
+  # real questions of other people (tests/nlu/real_questions.yml): a regression guard, see docs/nlu.md
+  step "rasa test nlu (echte Fragen)" rasa test nlu --model models/digitallotse.tar.gz \
+    --nlu tests/nlu/real_questions.yml --out "$RESULTS/real_questions" \
+    && step "NLU-Qualität echte Fragen (Genauigkeit >= 0.70)" python -m bot.nlu_floor \
+      "$RESULTS/real_questions/intent_report.json" --metric accuracy --floor 0.70
   source bot/servers.sh
   trap stop_servers EXIT
   start_servers() { start_action_server && start_rasa_server; }

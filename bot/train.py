@@ -24,7 +24,8 @@ MODEL_NAME = "digitallotse"
 def training_inputs(root: Path = ROOT) -> List[Path]:
     files = [root / "config.yml", root / "domain.yml", root / "build" / "spacy-de" / "meta.json"]
     # the custom NLU component and its embedding backend shape the features the model learns
-    files += [root / "bot" / "nlu_components.py", root / "knowledge" / "embeddings.py"]
+    files += [root / "bot" / f for f in ("nlu_components.py", "intent_classifier.py")]
+    files += [root / "knowledge" / "embeddings.py"]
     files += sorted(p for p in (root / "data").rglob("*") if p.is_file())
     return files
 

@@ -40,10 +40,17 @@ E = TypeVar("E", Programme, Example)
 _STEMMER = stemmer("german")
 _WORD = re.compile(r"[a-z0-9]+")
 # Words every question and entry shares; they only add noise to the keyword ranking.
-_STOPWORDS = frozenset(
-    fold(w)
-    for w in ["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "und", "oder", "für", "mit", "von", "zu", "zum", "zur", "im", "in", "auf", "an", "aus", "bei", "ist", "sind", "wir", "ihr", "sie", "es", "gibt", "gibt's", "wie", "was", "wer", "welche", "welcher", "welches", "kann", "können", "möchten", "wollen", "werden", "wird", "wurde", "haben", "hat", "unser", "unsere", "unseren", "uns", "noch", "auch", "als", "so", "dass", "daß", "mal", "bitte", "gern", "gerne", "eigentlich", "schon", "dafür", "dazu", "etwas", "man", "sich", "kommune", "kommunen", "gemeinde", "stadt", "förderung", "förderungen", "förderprogramm", "förderprogramme", "programm", "programme", "beispiel", "beispiele", "praxisbeispiele", "fördermittel", "zuschuss", "zuschüsse", "geld", "gibt", "es", "welche", "bund", "land", "eu", "vorbilder", "zeig", "zeigen", "zeige", "mir", "mich", "ihnen", "könnten", "hätte", "hätten", "gibts", "suche", "suchen", "brauchen", "brauche", "andere", "anderen", "aktuell", "derzeit", "gerade", "unserer", "unserem", "digital", "digitale", "digitalen", "digitales"]
-)
+_STOPWORD_TEXT = """
+der die das den dem des ein eine einen einem einer und oder für mit von zu zum zur im in auf an
+aus bei ist sind wir ihr sie es gibt gibt's wie was wer welche welcher welches kann können
+möchten wollen werden wird wurde haben hat unser unsere unseren uns noch auch als so dass daß
+mal bitte gern gerne eigentlich schon dafür dazu etwas man sich kommune kommunen gemeinde stadt
+förderung förderungen förderprogramm förderprogramme programm programme beispiel beispiele
+praxisbeispiele fördermittel zuschuss zuschüsse geld bund land eu vorbilder zeig zeigen zeige
+mir mich ihnen könnten hätte hätten gibts suche suchen brauchen brauche andere anderen aktuell
+derzeit gerade unserer unserem digital digitale digitalen digitales
+"""
+_STOPWORDS = frozenset(fold(w) for w in _STOPWORD_TEXT.split())
 MIN_NEED_WORDS = 3  # fewer content words are a topic ("Glasfaser"), not a description
 
 

@@ -27,7 +27,9 @@ def test_the_default_backend_is_available_here() -> None:
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("land", ["Bayern", "Saarland", "Bremen"])
 def test_a_land_filter_is_never_overridden(mode: str, land: str) -> None:
-    hits = PROGRAMMES.search(f"Glasfaser für das Gewerbegebiet in {land}", lambda p: not p.states or land in p.states, mode)
+    hits = PROGRAMMES.search(
+        f"Glasfaser für das Gewerbegebiet in {land}", lambda p: not p.states or land in p.states, mode
+    )
     assert hits
     assert all(not h.entry.states or land in h.entry.states for h in hits)
 

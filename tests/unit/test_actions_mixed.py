@@ -1,0 +1,70 @@
+"""Mixed requests (two intents in one message) and answers ordered by free-text relevance."""
+
+from __future__ import annotations
+
+from actions.examples import ActionShowExamples
+from actions.funding import ActionSearchFunding
+from actions.mixed import ActionAnswerMixed, intent_parts
+from tests.unit.support import make_tracker, slot_events, text_of
+
+
+async def run(action, dispatcher, slots=None, **message):
+    return slot_events(await action().run(dispatcher, make_tracker(slots, **message), {}))
+
+
+def test_intent_parts() -> None:
+    assert intent_parts("search_funding+show_example") == ["search_funding", "show_example"]
+    assert intent_parts("greet") == ["greet"]
+    assert intent_parts(None) == []
+
+
+async def test_money_or_examples_gets_both_answers(dispatcher) -> None:
+    slots = await run(
+        ActionAnswerMixed,
+        dispatcher,
+        text="Wir wollen einen Rufbus einführen – gibt es Zuschüsse oder Vorbilder?",
+        intent="search_funding+show_example",
+    )
+    answer = text_of(dispatcher)
+    assert "Praxisbeispiele" in answer and "Programme" in answer
+    assert answer.index("Praxisbeispiele") < answer.index("Programme")
+    assert slots["shown_programmes"] and slots["context_topic"] == "funding"
+
+
+async def test_procurement_and_money_gets_both_answers(dispatcher) -> None:
+    await run(
+        ActionAnswerMixed,
+        dispatcher,
+        slots={"federal_state": "Bayern"},
+        text="Wir brauchen eine Software für 80.000 Euro. Wie beschaffen wir die und wer bezuschusst das?",
+        intent="explain_procurement+search_funding",
+    )
+    answer = text_of(dispatcher)
+    assert "80.000" in answer and "Programme" in answer
+
+
+async def test_a_described_need_finds_examples_in_other_words(dispatcher) -> None:
+    await run(
+        ActionShowExamples,
+        dispatcher,
+        text="Die Leute sollen abends auch ohne Personal Bücher ausleihen können",
+        intent="show_example",
+    )
+    answer = text_of(dispatcher)
+    assert "kommen Ihrer Beschreibung am nächsten" in answer
+    assert "Bibliothek" in answer or "Bücherei" in answer
+
+
+async def test_paging_keeps_the_described_need(dispatcher) -> None:
+    question = "Bürger sollen Anträge rund um die Uhr online stellen können, gibt es dafür Geld?"
+    first = await run(ActionSearchFunding, dispatcher, text=question, intent="search_funding")
+    assert "~" in first["last_search"] and first["last_search"].endswith("#0")
+    more = await run(
+        ActionSearchFunding,
+        dispatcher,
+        slots={"last_search": first["last_search"], "context_topic": "funding"},
+        text="/search_funding",
+        intent="search_funding",
+    )
+    assert more["last_search"].endswith("#3")
+    assert set(more["shown_programmes"]).isdisjoint(first["shown_programmes"])
