@@ -17,17 +17,19 @@ from typing import List, Optional
 
 from knowledge.amounts import contract_value
 from knowledge.examples import examples
+from knowledge.freshness import freshness_by_kind
 from knowledge.funding import find_programme, match_funding
 from knowledge.loader import KnowledgeBase, KnowledgeBaseError, load
 from knowledge.parsing import format_number, normalize_state
 from knowledge.procurement import KINDS, limit_text, threshold_check
 from knowledge.profile import Profile
-from knowledge.schema import Status, is_stale
+from knowledge.schema import Status
 from knowledge.vocabulary import FEDERAL_STATES
 
 
 def stats(kb: KnowledgeBase, today: dt.date) -> dict:
     entries = list(kb.all_entries())
+    freshness = freshness_by_kind(kb, today)
     open_states = {state for p in kb.programmes if p.status != Status.geschlossen.value for state in p.states}
     return {
         "programmes": len(kb.programmes),
@@ -38,7 +40,8 @@ def stats(kb: KnowledgeBase, today: dt.date) -> dict:
         "laender_with_programmes": len(open_states & set(FEDERAL_STATES)),
         "laender_with_examples": len({e.state for e in kb.examples}),
         "entries_without_source": sum(not getattr(e, "source_url", None) for e in entries),
-        "stale_entries": sum(is_stale(e.stand, today) for e in entries),  # type: ignore[attr-defined]
+        "stale_entries": sum(int(kind["stale"]) for kind in freshness.values()),
+        "freshness": freshness,  # per section: entries, stale, stale_share, expiring_soon, archived
     }
 
 
@@ -82,7 +85,7 @@ def _cmd_threshold(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     print(
         f"Auftragswert {format_number(result.amount_eur)} € ({result.kind}); EU-Schwellenwert "
         f"{format_number(result.threshold)} € (gültig {result.thresholds.valid_from:%d.%m.%Y}–"
-        f"{result.thresholds.valid_to:%d.%m.%Y}): {'erreicht' if result.eu_wide else 'nicht erreicht'}"
+        f"{result.thresholds.valid_until:%d.%m.%Y}): {'erreicht' if result.eu_wide else 'nicht erreicht'}"
     )
     print("In Frage kommen: " + "; ".join(result.procedures))
     for line in result.limit_lines:

@@ -19,7 +19,7 @@ from knowledge.profile import Profile
 from tests.unit.kb_builders import programme
 from tests.unit.support import COMPLETE_PROFILE, entity, make_tracker, payloads, slot_events, text_of
 
-STAND_AND_SOURCE = re.compile(r"Stand: \d{2}/\d{4}( \(älter als 12 Monate[^)]*\))? · Quelle: https?://\S+")
+STAND_AND_SOURCE = re.compile(r"Stand: \d{2}/\d{4}( \([^()]+ – [^()]+\))? · Quelle: https?://\S+")
 KB = knowledge_base()
 BY_NAME = {p.name: p for p in KB.programmes}
 BY_ID = {p.id: p for p in KB.programmes}

@@ -7,7 +7,6 @@ import pytest
 from knowledge import load
 from knowledge.funding import find_programme, match_funding
 from knowledge.profile import Profile
-from knowledge.schema import is_stale
 from tests.unit.kb_builders import programme
 
 KB = load()
@@ -147,17 +146,10 @@ def test_unknown_programme(text):
     assert lookup.match is None and not lookup.ambiguous
 
 
-@pytest.mark.parametrize(
-    "stand, stale",
-    [(dt.date(2025, 11, 24), True), (dt.date(2025, 11, 25), False), (dt.date(2026, 6, 1), False)],
-)
-def test_staleness(stand, stale):
-    assert is_stale(stand, dt.date(2026, 11, 25)) is stale
-
-
 def test_passed_deadline_is_said_and_ranks_lower():
     entries = [programme("OLD", deadlines=[dt.date(2025, 3, 31)]), programme("NEW", deadlines=[dt.date(2027, 3, 31)])]
     hits = match_funding(Profile("Bayern", "gemeinde", 3000, "verwaltung"), entries, today=dt.date(2026, 11, 25))
     assert _ids(hits) == ["NEW", "OLD"]
     assert hits[0].status_note is None
     assert "letzte bekannte Frist 31.03.2025 ist vorbei" in hits[1].status_note
+

@@ -50,7 +50,7 @@ def test_value_limits_for_bund_and_every_land():
 
 
 def test_eu_thresholds_2026_27():
-    current = next(t for t in KB.eu_thresholds if t.valid_from <= TODAY <= t.valid_to)
+    current = next(t for t in KB.eu_thresholds if t.valid_from <= TODAY <= t.valid_until)
     assert (current.supplies_services, current.works) == (216_000, 5_404_000)
 
 
