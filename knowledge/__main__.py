@@ -5,6 +5,7 @@ python -m knowledge search --land Bayern --type gemeinde --population 3500 --are
 python -m knowledge programme "Digitales Rathaus"
 python -m knowledge threshold 250000 --kind dienstleistung [--land Bayern]
 python -m knowledge stats --json
+python -m knowledge review [--json] [--days 60] [--today 2026-11-25]
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from typing import List, Optional
 
 from knowledge.amounts import contract_value
 from knowledge.examples import examples
-from knowledge.freshness import freshness_by_kind
+from knowledge.freshness import SOON_DAYS, freshness_by_kind
 from knowledge.funding import find_programme, match_funding
 from knowledge.loader import KnowledgeBase, KnowledgeBaseError, load
 from knowledge.parsing import format_number, normalize_state
 from knowledge.procurement import KINDS, limit_text, threshold_check
 from knowledge.profile import Profile
+from knowledge.review import render, review
 from knowledge.schema import Status
 from knowledge.vocabulary import FEDERAL_STATES
 
@@ -97,6 +99,18 @@ def _cmd_threshold(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_review(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    today = args.today or dt.date.today()
+    items = review(kb, today, args.days)
+    if args.json:
+        document = {"today": today.isoformat(), "days": args.days, "count": len(items)}
+        document["items"] = [item.as_dict() for item in items]
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        print(render(items, today, args.days))
+    return 0
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m knowledge", description="Digitallotse-Wissensbasis")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -115,6 +129,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     threshold.add_argument("--land")
     stats_parser = sub.add_parser("stats", help="Kennzahlen der Wissensbasis")
     stats_parser.add_argument("--json", action="store_true")
+    review_parser = sub.add_parser("review", help="was die Redaktion jetzt prüfen sollte, Wichtiges zuerst")
+    review_parser.add_argument("--json", action="store_true", help="maschinenlesbar")
+    review_parser.add_argument("--days", type=int, default=SOON_DAYS, help="Vorlauf für bald ablaufende Angaben")
+    review_parser.add_argument("--today", type=dt.date.fromisoformat, help="Stichtag JJJJ-MM-TT (Standard: heute)")
     nlu = sub.add_parser(
         "nlu", help="NLU-Synonyme und Lookup-Tabellen (data/nlu/vocabulary.yml) aus dem Vokabular schreiben"
     )
@@ -144,6 +162,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             f"Wissensbasis gültig: {figures['programmes']} Programme, {figures['examples']} Praxisbeispiele, "
             f"{figures['contacts']} Kontaktstellen, {figures['procurement_topics']} Vergabethemen."
         )
+        due = len(review(kb, dt.date.today()))
+        print(f"{due} Einträge sollten geprüft werden: python -m knowledge review")
         return 0
     if args.command == "stats":
         figures = stats(kb, dt.date.today())
@@ -153,7 +173,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             for key, value in figures.items():
                 print(f"{key}: {value}")
         return 0
-    return {"search": _cmd_search, "programme": _cmd_programme, "threshold": _cmd_threshold}[args.command](kb, args)
+    commands = {"search": _cmd_search, "programme": _cmd_programme, "threshold": _cmd_threshold, "review": _cmd_review}
+    return commands[args.command](kb, args)
 
 
 if __name__ == "__main__":
