@@ -61,7 +61,8 @@ def programme_details(programme: Programme) -> str:
             f"Eigenanteil: {first_sentence(programme.own_share_text, 160)}",
             f"Frist: {first_sentence(programme.deadline_text, 160)}",
             f"Antragsberechtigt: {first_sentence(programme.applicants_text, 160)} ({programme.level}, {where})",
-            stand_and_source(programme),
+            # The status sentence already says "Achtung: …" for a programme that is not plainly open.
+            stand_and_source(programme, flag_stale=status_tier(programme, dt.date.today())[0] == OPEN),
         ]
     )
 

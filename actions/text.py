@@ -24,10 +24,11 @@ def quote_user_text(value: Any) -> str:
     return f"„{html.escape(text, quote=False)}“" if text else "Diese Angabe"
 
 
-def stand_and_source(entry: Entry, today: Optional[dt.date] = None) -> str:
+def stand_and_source(entry: Entry, today: Optional[dt.date] = None, flag_stale: bool = True) -> str:
     """The line every fact carries: "Stand: 03/2026 · Quelle: https://…"; a stale fact says why and
-    what to check, e.g. "Stand: 08/2025 (Frist 07.11.2025 vorbei – beim Fördergeber prüfen)"."""
-    note = flag(entry, today or dt.date.today())
+    what to check, e.g. "Stand: 08/2025 (Frist 07.11.2025 vorbei – beim Fördergeber prüfen)".
+    flag_stale=False where an "Achtung" line above already asks the user to check the programme."""
+    note = flag(entry, today or dt.date.today()) if flag_stale else ""
     return f"Stand: {entry.stand:%m/%Y}{f' ({note})' if note else ''} · Quelle: {entry.source_url}"
 
 
