@@ -178,7 +178,8 @@ def review(kb: KnowledgeBase, today: dt.date, days: int = SOON_DAYS) -> List[Rev
         findings = _findings(entry, today, days, archived)
         if not findings:
             continue
-        impact, label = IMPACT[_impact(entry)]
+        # A section added later without its own tier ranks with the explanatory texts.
+        impact, label = IMPACT.get(_impact(entry), (3, "Eintrag"))
         items.append(
             ReviewItem(
                 kind=kind_of(entry),

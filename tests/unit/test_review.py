@@ -124,3 +124,9 @@ def test_cli_review_json(capsys):
     for item in document["items"]:
         assert item["source_url"].startswith("http") and item["findings"]
         assert {"kind", "id", "title", "impact_label", "stand", "due"} <= set(item)
+
+
+def test_a_section_without_its_own_tier_is_still_listed(monkeypatch):
+    monkeypatch.setattr("knowledge.review.IMPACT", {})
+    [item] = review(KnowledgeBase(examples=[example("EX", stand=dt.date(2021, 5, 1))]), TODAY)
+    assert (item.impact, item.impact_label) == (3, "Eintrag")
