@@ -61,7 +61,8 @@ def programme_details(programme: Programme) -> str:
             f"Eigenanteil: {first_sentence(programme.own_share_text, 160)}",
             f"Frist: {first_sentence(programme.deadline_text, 160)}",
             f"Antragsberechtigt: {first_sentence(programme.applicants_text, 160)} ({programme.level}, {where})",
-            stand_and_source(programme.stand, programme.source_url),
+            # The status sentence already says "Achtung: …" for a programme that is not plainly open.
+            stand_and_source(programme, flag_stale=status_tier(programme, dt.date.today())[0] == OPEN),
         ]
     )
 
@@ -195,15 +196,14 @@ class ActionFundingDetails(GuardedAction):
                 text=f"Von den gezeigten Programmen nennt {best.name} die höchste Förderung: "
                 f"{first_sentence(best.rate_text, 200)}\n"
                 + "\n".join(f"• {p.name}: {first_sentence(p.rate_text, 140)}" for p in ranked[1:])
-                + f"\n{stand_and_source(best.stand, best.source_url)}",
+                + f"\n{stand_and_source(best)}",
                 buttons=[details_button(best)],
             )
             return context
         if wanted in ASPECT_LABELS:
             label, field = ASPECT_LABELS[wanted]
             lines = [
-                f"{label} – {p.name}: {first_sentence(getattr(p, field), 260)}\n"
-                f"   {stand_and_source(p.stand, p.source_url)}"
+                f"{label} – {p.name}: {first_sentence(getattr(p, field), 260)}\n   {stand_and_source(p)}"
                 for p in targets
             ]
             dispatcher.utter_message(text="\n".join(lines), buttons=[details_button(p) for p in targets[:3]])

@@ -36,7 +36,7 @@ def example_text(example: Example) -> str:
     )
     if example.partners_funding != "unbekannt":
         text += f"\n   Partner/Förderung: {first_sentence(example.partners_funding, 140)}"
-    return text + f"\n   {stand_and_source(example.stand, example.source_url)}"
+    return text + f"\n   {stand_and_source(example)}"
 
 
 def answer_examples(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:

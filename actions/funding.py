@@ -43,7 +43,7 @@ def hit_text(number: int, hit: FundingHit) -> str:
     if hit.status_note:
         lines.append(f"   Achtung: {hit.status_note}")
     lines.append(f"   Förderung: {first_sentence(p.rate_text, 120)} · Frist: {first_sentence(p.deadline_text, 100)}")
-    lines.append(f"   {stand_and_source(p.stand, p.source_url)}")
+    lines.append(f"   {stand_and_source(p, flag_stale=not hit.status_note)}")
     return "\n".join(lines)
 
 

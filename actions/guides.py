@@ -40,13 +40,13 @@ def short_guide(guide: Guide) -> str:
     return (
         f"{guide.title}: {first_sentence(guide.intro, 200)}\nDie Schritte: {titles}.\n"
         f"Schreiben Sie z. B. „Schritt 3“ für Einzelheiten zu einem Schritt oder „alle Schritte“.\n"
-        f"{stand_and_source(guide.stand, guide.source_url)}"
+        f"{stand_and_source(guide)}"
     )
 
 
 def full_guide(guide: Guide) -> str:
     steps = [f"{i}. {step.title}: {step.text}" for i, step in enumerate(guide.steps, start=1)]
-    return "\n".join([guide.title, *steps, stand_and_source(guide.stand, guide.source_url)])
+    return "\n".join([guide.title, *steps, stand_and_source(guide)])
 
 
 def step_text(guide: Guide, number: int) -> Optional[str]:
@@ -54,10 +54,7 @@ def step_text(guide: Guide, number: int) -> Optional[str]:
         return None
     step = guide.steps[number - 1]
     more = f" Weiter mit „Schritt {number + 1}“." if number < len(guide.steps) else ""
-    return (
-        f"Schritt {number} von {len(guide.steps)} – {step.title}: {step.text}{more}\n"
-        f"{stand_and_source(guide.stand, guide.source_url)}"
-    )
+    return f"Schritt {number} von {len(guide.steps)} – {step.title}: {step.text}{more}\n{stand_and_source(guide)}"
 
 
 async def answer_guide(dispatcher: CollectingDispatcher, tracker: Tracker, default_guide: str) -> List[EventType]:
@@ -81,7 +78,7 @@ async def answer_guide(dispatcher: CollectingDispatcher, tracker: Tracker, defau
     faq = find_faq(text, kb.faq)
     if faq is not None:
         dispatcher.utter_message(
-            text=f"{faq.answer}\n{stand_and_source(faq.stand, faq.source_url)}",
+            text=f"{faq.answer}\n{stand_and_source(faq)}",
             buttons=[{"title": "Weg zum Förderantrag", "payload": "/ask_application"}],
         )
         return set_topic("application", guide_shown="application_path")

@@ -23,7 +23,7 @@ BUND_SHOWN = 2
 def contact_text(contact: Contact) -> str:
     return (
         f"• {contact.name} ({contact.kind}): {first_sentence(contact.offer, 160)} – {contact.url}\n"
-        f"  {stand_and_source(contact.stand, contact.source_url)}"
+        f"  {stand_and_source(contact)}"
     )
 
 

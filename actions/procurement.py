@@ -94,13 +94,12 @@ def threshold_text(result: ThresholdResult, value: ContractValue, land: Optional
         lines.append(
             f"Grundlage: {first_sentence(result.limits.legal_basis, 160)} "
             f"({first_sentence(result.limits.valid_text, 100)}) "
-            f"{stand_and_source(result.limits.stand, result.limits.source_url)}"
+            f"{stand_and_source(result.limits)}"
         )
     lines.append(net_gross_text(value))
     lines += [note for note in result.notes if note != NET_NOTE and "Bruttobetrag" not in note]
     lines.append(
-        f"EU-Schwellenwerte gültig {eu.valid_from:%d.%m.%Y} bis {eu.valid_to:%d.%m.%Y}; "
-        f"{stand_and_source(eu.stand, eu.source_url)}"
+        f"EU-Schwellenwerte gültig {eu.valid_from:%d.%m.%Y} bis {eu.valid_until:%d.%m.%Y}; {stand_and_source(eu)}"
     )
     return "\n".join(lines)
 
@@ -121,7 +120,7 @@ def land_limits_text(limits: ValueLimits, kind: Optional[str]) -> str:
             f"{limit_text(limits.restricted_works)}."
         )
     lines.append(f"Grundlage: {first_sentence(limits.legal_basis, 160)} ({first_sentence(limits.valid_text, 100)})")
-    lines.append(stand_and_source(limits.stand, limits.source_url))
+    lines.append(stand_and_source(limits))
     return "\n".join(lines)
 
 
@@ -136,7 +135,7 @@ def topic_text(topic_entry: ProcurementTopic, today: Optional[dt.date] = None) -
         )
     lines.append("Rechtsgrundlage: " + "; ".join(topic_entry.legal_basis))
     lines += [f"Tipp: {tip}" for tip in topic_entry.tips[:2]]
-    lines.append(stand_and_source(topic_entry.stand, topic_entry.source_url))
+    lines.append(stand_and_source(topic_entry))
     return "\n".join(lines)
 
 
@@ -237,7 +236,7 @@ class ActionExplainProcurement(GuardedAction):
                 reply += (
                     f"\nIn {limits.id}: Direktauftrag für Liefer- und Dienstleistungen "
                     f"{limit_text(limits.direct_award_supplies)}, für Bauleistungen {limit_text(limits.direct_award_works)} "
-                    f"(netto; {stand_and_source(limits.stand, limits.source_url)})."
+                    f"(netto; {stand_and_source(limits)})."
                 )
             dispatcher.utter_message(text=reply, buttons=_topic_buttons(exclude=topic_entry.id))
             return set_topic("procurement", procurement_topic=topic_entry.id)

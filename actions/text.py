@@ -8,7 +8,8 @@ import json
 import re
 from typing import Any, Optional
 
-from knowledge.schema import is_stale
+from knowledge.freshness import flag
+from knowledge.schema import Entry
 
 _TAG = re.compile(r"<[^>]*>")
 MAX_QUOTE = 60
@@ -23,11 +24,12 @@ def quote_user_text(value: Any) -> str:
     return f"„{html.escape(text, quote=False)}“" if text else "Diese Angabe"
 
 
-def stand_and_source(stand: dt.date, source_url: str, today: Optional[dt.date] = None) -> str:
-    """The line every fact carries: "Stand: 03/2026 · Quelle: https://…", flagged when older than a year."""
-    age = " (älter als 12 Monate – bitte beim Fördergeber bzw. an der Quelle prüfen)"
-    flag = age if is_stale(stand, today or dt.date.today()) else ""
-    return f"Stand: {stand:%m/%Y}{flag} · Quelle: {source_url}"
+def stand_and_source(entry: Entry, today: Optional[dt.date] = None, flag_stale: bool = True) -> str:
+    """The line every fact carries: "Stand: 03/2026 · Quelle: https://…"; a stale fact says why and
+    what to check, e.g. "Stand: 08/2025 (Frist 07.11.2025 vorbei – beim Fördergeber prüfen)".
+    flag_stale=False where an "Achtung" line above already asks the user to check the programme."""
+    note = flag(entry, today or dt.date.today()) if flag_stale else ""
+    return f"Stand: {entry.stand:%m/%Y}{f' ({note})' if note else ''} · Quelle: {entry.source_url}"
 
 
 _ABBREVIATIONS = {

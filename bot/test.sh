@@ -27,6 +27,8 @@ step "NLU-Vokabular aktuell (data/nlu/vocabulary.yml)" python -m knowledge nlu -
 step "ruff (Lint und Format)" sh -c 'ruff check knowledge actions bot tests && ruff format --check knowledge actions bot tests'
 step "mypy (knowledge, actions)" mypy
 step "Kennzahlen der Wissensbasis" python -m knowledge stats --json
+# The editors' worklist as JSON for tooling; it reports, it never fails the run for stale facts.
+step "Redaktionsliste (build/results/review.json)" sh -c "python -m knowledge review --json > $RESULTS/review.json"
 # Every warning fails the run unless bot/validate_data.py explains why it is harmless.
 step "rasa data validate" python -m bot.validate_data
 step "pytest (Einheiten: knowledge, actions, setup)" python -m pytest tests/unit -q -p no:cacheprovider

@@ -5,6 +5,7 @@ python -m knowledge search --land Bayern --type gemeinde --population 3500 --are
 python -m knowledge programme "Digitales Rathaus"
 python -m knowledge threshold 250000 --kind dienstleistung [--land Bayern]
 python -m knowledge stats --json
+python -m knowledge review [--json] [--days 60] [--today 2026-11-25]
 """
 
 from __future__ import annotations
@@ -17,17 +18,20 @@ from typing import List, Optional
 
 from knowledge.amounts import contract_value
 from knowledge.examples import examples
+from knowledge.freshness import SOON_DAYS, freshness_by_kind
 from knowledge.funding import find_programme, match_funding
 from knowledge.loader import KnowledgeBase, KnowledgeBaseError, load
 from knowledge.parsing import format_number, normalize_state
 from knowledge.procurement import KINDS, limit_text, threshold_check
 from knowledge.profile import Profile
-from knowledge.schema import Status, is_stale
+from knowledge.review import render, review
+from knowledge.schema import Status
 from knowledge.vocabulary import FEDERAL_STATES
 
 
 def stats(kb: KnowledgeBase, today: dt.date) -> dict:
     entries = list(kb.all_entries())
+    freshness = freshness_by_kind(kb, today)
     open_states = {state for p in kb.programmes if p.status != Status.geschlossen.value for state in p.states}
     return {
         "programmes": len(kb.programmes),
@@ -38,7 +42,8 @@ def stats(kb: KnowledgeBase, today: dt.date) -> dict:
         "laender_with_programmes": len(open_states & set(FEDERAL_STATES)),
         "laender_with_examples": len({e.state for e in kb.examples}),
         "entries_without_source": sum(not getattr(e, "source_url", None) for e in entries),
-        "stale_entries": sum(is_stale(e.stand, today) for e in entries),  # type: ignore[attr-defined]
+        "stale_entries": sum(int(kind["stale"]) for kind in freshness.values()),
+        "freshness": freshness,  # per section: entries, stale, stale_share, expiring_soon, archived
     }
 
 
@@ -82,7 +87,7 @@ def _cmd_threshold(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     print(
         f"Auftragswert {format_number(result.amount_eur)} € ({result.kind}); EU-Schwellenwert "
         f"{format_number(result.threshold)} € (gültig {result.thresholds.valid_from:%d.%m.%Y}–"
-        f"{result.thresholds.valid_to:%d.%m.%Y}): {'erreicht' if result.eu_wide else 'nicht erreicht'}"
+        f"{result.thresholds.valid_until:%d.%m.%Y}): {'erreicht' if result.eu_wide else 'nicht erreicht'}"
     )
     print("In Frage kommen: " + "; ".join(result.procedures))
     for line in result.limit_lines:
@@ -91,6 +96,18 @@ def _cmd_threshold(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         print(f"  Wertgrenzen: {result.limits.id}, Stand {result.limits.stand:%m/%Y}, {result.limits.source_url}")
     for note in result.notes:
         print(f"Hinweis: {note}")
+    return 0
+
+
+def _cmd_review(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    today = args.today or dt.date.today()
+    items = review(kb, today, args.days)
+    if args.json:
+        document = {"today": today.isoformat(), "days": args.days, "count": len(items)}
+        document["items"] = [item.as_dict() for item in items]
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        print(render(items, today, args.days))
     return 0
 
 
@@ -112,6 +129,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     threshold.add_argument("--land")
     stats_parser = sub.add_parser("stats", help="Kennzahlen der Wissensbasis")
     stats_parser.add_argument("--json", action="store_true")
+    review_parser = sub.add_parser("review", help="was die Redaktion jetzt prüfen sollte, Wichtiges zuerst")
+    review_parser.add_argument("--json", action="store_true", help="maschinenlesbar")
+    review_parser.add_argument("--days", type=int, default=SOON_DAYS, help="Vorlauf für bald ablaufende Angaben")
+    review_parser.add_argument("--today", type=dt.date.fromisoformat, help="Stichtag JJJJ-MM-TT (Standard: heute)")
     nlu = sub.add_parser(
         "nlu", help="NLU-Synonyme und Lookup-Tabellen (data/nlu/vocabulary.yml) aus dem Vokabular schreiben"
     )
@@ -141,6 +162,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             f"Wissensbasis gültig: {figures['programmes']} Programme, {figures['examples']} Praxisbeispiele, "
             f"{figures['contacts']} Kontaktstellen, {figures['procurement_topics']} Vergabethemen."
         )
+        due = len(review(kb, dt.date.today()))
+        print(f"{due} Einträge sollten geprüft werden: python -m knowledge review")
         return 0
     if args.command == "stats":
         figures = stats(kb, dt.date.today())
@@ -150,7 +173,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             for key, value in figures.items():
                 print(f"{key}: {value}")
         return 0
-    return {"search": _cmd_search, "programme": _cmd_programme, "threshold": _cmd_threshold}[args.command](kb, args)
+    commands = {"search": _cmd_search, "programme": _cmd_programme, "threshold": _cmd_threshold, "review": _cmd_review}
+    return commands[args.command](kb, args)
 
 
 if __name__ == "__main__":

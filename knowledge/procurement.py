@@ -47,7 +47,7 @@ class ThresholdResult:
 def current_thresholds(entries: Sequence[EuThresholds], today: dt.date) -> EuThresholds:
     """The EU thresholds in force today (the newest entry if none covers today)."""
     for entry in entries:
-        if entry.valid_from <= today <= entry.valid_to:
+        if entry.valid_from <= today <= entry.valid_until:
             return entry
     if not entries:
         raise LookupError("Die Wissensbasis enthält keine EU-Schwellenwerte.")

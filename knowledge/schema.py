@@ -3,6 +3,8 @@
 Editors write YAML; the loader turns each entry into one of these models and
 reports every field that does not fit. Unknown facts are written as the string
 "unbekannt" (text fields) or left empty/null (numbers): never guessed.
+Whether an entry is still current is decided in knowledge/freshness.py, from
+the validity fields below where the source gives them.
 """
 
 from __future__ import annotations
@@ -16,15 +18,6 @@ from pydantic import BaseModel, Extra, HttpUrl, validator
 from knowledge.vocabulary import FEDERAL_STATES, MUNICIPALITY_TYPES, PROCUREMENT_TOPICS, TASK_AREAS
 
 UNKNOWN = "unbekannt"
-
-
-def is_stale(stand: dt.date, today: dt.date) -> bool:
-    """An entry whose Stand is more than 12 months old needs a fresh check."""
-    try:
-        limit = today.replace(year=today.year - 1)
-    except ValueError:  # 29 February
-        limit = today.replace(year=today.year - 1, day=28)
-    return stand < limit
 
 
 class Level(str, Enum):
@@ -41,12 +34,19 @@ class Status(str, Enum):
 
 
 class Entry(BaseModel):
-    """Fields every entry has: an id, a source and the date it was checked."""
+    """Fields every entry has: an id, a source and the date it was checked.
+
+    valid_from / valid_until are set only where the source names them (a regulation in force
+    since …, limits fixed until …): with a known end, a fact is current until that day however
+    old its Stand is; without one, it counts as current for 12 months after its Stand.
+    """
 
     id: str
     source_url: HttpUrl
     further_sources: List[HttpUrl] = []
     stand: dt.date
+    valid_from: Optional[dt.date] = None
+    valid_until: Optional[dt.date] = None
 
     class Config:
         extra = Extra.forbid
@@ -57,6 +57,13 @@ class Entry(BaseModel):
     def _id_not_blank(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("darf nicht leer sein")
+        return value
+
+    @validator("valid_until")
+    def _until_after_from(cls, value: Optional[dt.date], values: dict) -> Optional[dt.date]:
+        start = values.get("valid_from")
+        if value is not None and start is not None and value < start:
+            raise ValueError(f"liegt vor valid_from ({start:%d.%m.%Y})")
         return value
 
 
@@ -220,10 +227,10 @@ class ValueLimits(Entry):
 
 
 class EuThresholds(Entry):
-    """EU thresholds (net) for one validity period."""
+    """EU thresholds (net) for one validity period (both ends required)."""
 
     valid_from: dt.date
-    valid_to: dt.date
+    valid_until: dt.date
     supplies_services: int  # sub-central contracting authorities, i.e. Kommunen
     supplies_services_central: int
     works: int

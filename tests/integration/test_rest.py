@@ -46,9 +46,7 @@ def test_profile_from_one_sentence_is_noted_and_never_asks_the_name(say):
 
 def test_funding_search_answers_at_once_then_refines(say):
     reply = texts(say("Welche Förderprogramme passen zu uns?"))
-    assert "Bundesland" in reply and re.search(
-        r"Stand: \d{2}/\d{4}( \(älter als 12 Monate[^)]*\))? · Quelle: https?://", reply
-    )
+    assert "Bundesland" in reply and re.search(r"Stand: \d{2}/\d{4}( \([^()]+ – [^()]+\))? · Quelle: https?://", reply)
     reply = texts(say("Bayern"))
     assert "Bayern" in reply and "passt, weil:" in reply and "Wie heißt Ihre Kommune" not in reply
 

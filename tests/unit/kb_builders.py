@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from knowledge.schema import Programme
+from knowledge.schema import Example, Programme, ValueLimits
 
 
 def programme(id: str, **overrides: Any) -> Programme:
@@ -32,3 +32,39 @@ def programme(id: str, **overrides: Any) -> Programme:
     )
     fields.update(overrides)
     return Programme.parse_obj(fields)
+
+
+def example(id: str, **overrides: Any) -> Example:
+    fields = dict(
+        id=id,
+        municipality="Musterstadt",
+        state="Bayern",
+        task_areas=["verwaltung"],
+        title=f"Beispiel {id}",
+        description="Testbeispiel.",
+        benefit="unbekannt",
+        partners_funding="unbekannt",
+        source_url="https://example.org/beispiel",
+        stand=dt.date(2026, 1, 1),
+    )
+    fields.update(overrides)
+    return Example.parse_obj(fields)
+
+
+def value_limits(id: str, **overrides: Any) -> ValueLimits:
+    fields = dict(
+        id=id,
+        direct_award_supplies=1000,
+        direct_award_works=50000,
+        restricted_without_competition_supplies="unbekannt",
+        negotiated_supplies="unbekannt",
+        restricted_works=150000,
+        negotiated_works=100000,
+        legal_basis="Testvorschrift",
+        applies_to_municipalities="ja",
+        valid_text="unbekannt",
+        source_url="https://example.org/wertgrenzen",
+        stand=dt.date(2026, 1, 1),
+    )
+    fields.update(overrides)
+    return ValueLimits.parse_obj(fields)

@@ -8,7 +8,7 @@ import pytest
 
 import actions.details
 import actions.funding
-from actions.details import ActionFundingDetails
+from actions.details import ActionFundingDetails, programme_details
 from actions.fallback import ActionContextFallback
 from actions.funding import PAGE_SIZE, ActionSearchFunding
 from actions.kb import knowledge_base
@@ -19,7 +19,7 @@ from knowledge.profile import Profile
 from tests.unit.kb_builders import programme
 from tests.unit.support import COMPLETE_PROFILE, entity, make_tracker, payloads, slot_events, text_of
 
-STAND_AND_SOURCE = re.compile(r"Stand: \d{2}/\d{4}( \(älter als 12 Monate[^)]*\))? · Quelle: https?://\S+")
+STAND_AND_SOURCE = re.compile(r"Stand: \d{2}/\d{4}( \([^()]+ – [^()]+\))? · Quelle: https?://\S+")
 KB = knowledge_base()
 BY_NAME = {p.name: p for p in KB.programmes}
 BY_ID = {p.id: p for p in KB.programmes}
@@ -140,6 +140,9 @@ async def test_open_programmes_rank_before_unclear_ones_which_are_flagged(dispat
     assert "Achtung:" not in blocks[0]
     assert all("Achtung:" in block for block in blocks[1:]) and len(blocks) == 3
     assert "Status unbekannt" in text_of(dispatcher) and "31.03.2020" in text_of(dispatcher)
+    # the "Achtung" line already says what to check; the Stand line does not repeat it
+    assert text_of(dispatcher).count("31.03.2020") == 1
+    assert all(STAND_AND_SOURCE.search(block) and "prüfen)" not in block for block in blocks[1:])
 
 
 async def test_no_fit_is_said_honestly_with_advice(dispatcher, monkeypatch):
@@ -293,3 +296,9 @@ async def test_fallback_eu_follow_up_lists_eu_programmes(dispatcher):
     shown = listed(dispatcher)
     assert shown and all(p.level == "EU" for p in shown)
     assert events["last_search"].split("#")[0].endswith("|EU")
+
+
+def test_details_of_a_programme_past_its_deadline_say_it_once():
+    text = programme_details(programme("P", deadlines=[dt.date(2020, 3, 31)], stand=dt.date(2020, 1, 1)))
+    assert text.count("31.03.2020") == 1 and "Achtung:" in text
+    assert STAND_AND_SOURCE.search(text)

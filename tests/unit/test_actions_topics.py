@@ -20,7 +20,7 @@ from knowledge.procurement import current_thresholds, limit_text
 from knowledge.vocabulary import PROCUREMENT_TOPICS
 from tests.unit.support import COMPLETE_PROFILE, entity, make_tracker, payloads, slot_events, text_of
 
-STAND_AND_SOURCE = re.compile(r"Stand: \d{2}/\d{4}( \(älter als 12 Monate[^)]*\))? · Quelle: https?://\S+")
+STAND_AND_SOURCE = re.compile(r"Stand: \d{2}/\d{4}( \([^()]+ – [^()]+\))? · Quelle: https?://\S+")
 KB = knowledge_base()
 EU = current_thresholds(KB.eu_thresholds, dt.date.today())
 LIMITS = {v.id: v for v in KB.value_limits}

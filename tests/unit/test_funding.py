@@ -5,9 +5,8 @@ import datetime as dt
 import pytest
 
 from knowledge import load
-from knowledge.funding import find_programme, match_funding
+from knowledge.funding import OPEN, find_programme, match_funding
 from knowledge.profile import Profile
-from knowledge.schema import is_stale
 from tests.unit.kb_builders import programme
 
 KB = load()
@@ -147,17 +146,29 @@ def test_unknown_programme(text):
     assert lookup.match is None and not lookup.ambiguous
 
 
-@pytest.mark.parametrize(
-    "stand, stale",
-    [(dt.date(2025, 11, 24), True), (dt.date(2025, 11, 25), False), (dt.date(2026, 6, 1), False)],
-)
-def test_staleness(stand, stale):
-    assert is_stale(stand, dt.date(2026, 11, 25)) is stale
-
-
 def test_passed_deadline_is_said_and_ranks_lower():
     entries = [programme("OLD", deadlines=[dt.date(2025, 3, 31)]), programme("NEW", deadlines=[dt.date(2027, 3, 31)])]
     hits = match_funding(Profile("Bayern", "gemeinde", 3000, "verwaltung"), entries, today=dt.date(2026, 11, 25))
     assert _ids(hits) == ["NEW", "OLD"]
     assert hits[0].status_note is None
     assert "letzte bekannte Frist 31.03.2025 ist vorbei" in hits[1].status_note
+
+
+# --- statuses checked against sources (issue 9) -----------------------------------------------
+
+
+def test_bayern_digitales_rathaus_is_closed_and_never_offered():
+    rathaus = next(p for p in KB.programmes if p.id == "BY-03")
+    assert rathaus.status == "geschlossen" and rathaus.valid_until == dt.date(2023, 9, 30)
+    hits = match_funding(Profile("Bayern", "gemeinde", 3000, "verwaltung"), KB.programmes, today=dt.date(2026, 11, 25))
+    assert "BY-03" not in _ids(hits)
+
+
+def test_hessen_call_with_2025_deadlines_has_unknown_status_and_ranks_after_open_programmes():
+    smart = next(p for p in KB.programmes if p.id == "HE-01")
+    assert smart.status == "unbekannt" and max(smart.deadlines) == dt.date(2025, 11, 7)
+    hits = match_funding(Profile("Hessen", "gemeinde", 8000, "verwaltung"), KB.programmes, today=dt.date(2026, 11, 25))
+    position = _ids(hits).index("HE-01")
+    assert hits[position].tier != OPEN and hits[position].status_note
+    assert all(hit.tier == OPEN for hit in hits[:position] if hit.programme.status == "offen")
+    assert all(hit.tier != OPEN for hit in hits[position:])

@@ -50,7 +50,7 @@ def test_value_limits_for_bund_and_every_land():
 
 
 def test_eu_thresholds_2026_27():
-    current = next(t for t in KB.eu_thresholds if t.valid_from <= TODAY <= t.valid_to)
+    current = next(t for t in KB.eu_thresholds if t.valid_from <= TODAY <= t.valid_until)
     assert (current.supplies_services, current.works) == (216_000, 5_404_000)
 
 
@@ -88,6 +88,15 @@ def test_cli_stats_json(capsys):
     figures = json.loads(capsys.readouterr().out)
     for key in ("programmes", "examples", "laender_with_programmes", "entries_without_source", "stale_entries"):
         assert isinstance(figures[key], int)
+    freshness = figures["freshness"]
+    assert {"programmes", "value_limits", "examples"} <= set(freshness)
+    assert figures["stale_entries"] == sum(kind["stale"] for kind in freshness.values())
+    assert all(0 <= kind["stale_share"] <= 1 for kind in freshness.values())
+
+
+def test_cli_validate_points_to_the_review(capsys):
+    assert main(["validate"]) == 0
+    assert "python -m knowledge review" in capsys.readouterr().out
 
 
 def test_cli_search_and_threshold(capsys):

@@ -89,3 +89,41 @@ def test_invalid_kind():
 )
 def test_limit_text(limit, text):
     assert limit_text(limit) == text
+
+
+# --- VOB/A since 01.01.2026 (BAnz AT 16.12.2025 B7): Direktauftrag Bau 50.000, freihändig 100.000, beschränkt
+# ohne Teilnahmewettbewerb einheitlich 150.000 Euro. Länder without their own works value follow it.
+
+VOB_A_LANDS = ("Berlin", "Hamburg")
+
+
+@pytest.mark.parametrize("land", VOB_A_LANDS)
+def test_works_contract_of_45000_is_a_permitted_direct_award_where_the_vob_a_applies(land):
+    result = check(45_000, WORKS, land=land)
+    direct = next(line for line in result.limit_lines if line.label == "Direktauftrag")
+    assert direct.limit == 50_000 and direct.applies
+    assert "Direktauftrag" in result.procedures
+
+
+@pytest.mark.parametrize("land", VOB_A_LANDS)
+def test_works_contract_of_55000_is_no_direct_award_where_the_vob_a_applies(land):
+    result = check(55_000, WORKS, land=land)
+    assert "Direktauftrag" not in result.procedures
+    assert not next(line for line in result.limit_lines if line.label == "Direktauftrag").applies
+
+
+def test_bund_works_values_follow_the_vob_a_2026():
+    bund = next(v for v in KB.value_limits if v.id == "Bund")
+    assert (bund.direct_award_works, bund.negotiated_works, bund.restricted_works) == (50_000, 100_000, 150_000)
+    assert bund.valid_from == dt.date(2026, 1, 1)
+
+
+def test_no_land_keeps_the_old_vob_a_direct_award_of_3000():
+    assert all(v.direct_award_works != 3_000 for v in KB.value_limits)
+
+
+def test_lands_with_own_higher_works_values_keep_them():
+    limits = {v.id: v for v in KB.value_limits}
+    assert limits["Bayern"].direct_award_works == 250_000
+    assert limits["Brandenburg"].direct_award_works == 100_000
+    assert limits["Sachsen"].direct_award_works == "unbekannt"
