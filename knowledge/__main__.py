@@ -16,6 +16,7 @@ import sys
 from typing import List, Optional
 
 from knowledge.amounts import contract_value
+from knowledge.coverage import coverage_figures
 from knowledge.examples import examples
 from knowledge.funding import find_programme, match_funding
 from knowledge.loader import KnowledgeBase, KnowledgeBaseError, load
@@ -39,7 +40,20 @@ def stats(kb: KnowledgeBase, today: dt.date) -> dict:
         "laender_with_examples": len({e.state for e in kb.examples}),
         "entries_without_source": sum(not getattr(e, "source_url", None) for e in entries),
         "stale_entries": sum(is_stale(e.stand, today) for e in entries),  # type: ignore[attr-defined]
+        **coverage_figures(kb),
     }
+
+
+def _print_figure(key: str, value: object, indent: str = "") -> None:
+    """One line per figure; nested figures (coverage per Land …) indented below their key."""
+    if isinstance(value, dict):
+        print(f"{indent}{key}:")
+        for inner_key, inner_value in value.items():
+            _print_figure(str(inner_key), inner_value, indent + "  ")
+    elif isinstance(value, list):
+        print(f"{indent}{key}: {'; '.join(str(v) for v in value) if value else '–'}")
+    else:
+        print(f"{indent}{key}: {value}")
 
 
 def _cmd_search(kb: KnowledgeBase, args: argparse.Namespace) -> int:
@@ -148,7 +162,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             print(json.dumps(figures, ensure_ascii=False))
         else:
             for key, value in figures.items():
-                print(f"{key}: {value}")
+                _print_figure(key, value)
         return 0
     return {"search": _cmd_search, "programme": _cmd_programme, "threshold": _cmd_threshold}[args.command](kb, args)
 
