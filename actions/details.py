@@ -240,6 +240,11 @@ class ActionFundingDetails(GuardedAction):
 
 
 def names_a_programme(tracker: Tracker) -> bool:
-    """True when the message names a programme of the knowledge base ("Gibt es Heimat 2.0 noch?")."""
+    """True when the message names a programme of the knowledge base ("Gibt es Heimat 2.0 noch?") that the
+    details answer can use: with the same Land as there, so another Land's programme never loops between the
+    details answer and the follow-up routing."""
     text = text_of(tracker)
-    return bool(text) and not text.startswith("/") and bool(mentioned_programmes(text, knowledge_base().programmes))
+    if not text or text.startswith("/"):
+        return False
+    land = named_state(tracker) or normalize_state(tracker.get_slot("federal_state"))
+    return bool(mentioned_programmes(text, knowledge_base().programmes, land))

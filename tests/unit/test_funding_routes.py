@@ -202,3 +202,9 @@ def test_a_long_letter_is_no_route_question():
     assert route_question(LETTER, KB.faq) is None  # … but a letter asks for programmes
     assert route_question("Welche Wege zur Förderung gibt es?", KB.faq) is FAQ["foerderwege"]
 
+
+async def test_a_long_letter_about_older_people_gets_the_funding_list(dispatcher):
+    await run(ActionSearchFunding, dispatcher, text=LETTER, intent="search_funding")
+    answer = text_of(dispatcher)
+    assert "technischer Fehler" not in answer  # it mentions another Land's programme: no details loop
+    assert "\n1. " in answer and not answer.startswith(FAQ["foerderweg_anwendungsfeld"].answer)
