@@ -16,6 +16,7 @@ from actions.funding import FOERDERDATENBANK, details_button
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
 from actions.text import first_sentence, quote_user_text, stand_and_source
+from knowledge.faq import route_question
 from knowledge.followups import aspect, ordinal
 from knowledge.funding import OPEN, find_programme, match_funding, mentioned_programmes, status_tier
 from knowledge.parsing import (
@@ -111,6 +112,12 @@ class ActionFundingDetails(GuardedAction):
         land = named_state(tracker) or normalize_state(tracker.get_slot("federal_state"))
         named = mentioned_programmes(text, kb.programmes, land)
         asked = entity_value(tracker, "programme")
+        if not named and asked and find_programme(str(asked), kb.programmes).match is None:
+            route = route_question(text, kb.faq)
+            if route is not None:
+                from actions.guides import answer_route  # "Was fördert die GRW?": a route, not a programme
+
+                return answer_route(dispatcher, tracker, route)
         if named:
             targets = named[:1]
         elif asked and (answer := self._by_entity(dispatcher, str(asked), kb.programmes, land)) is not None:
@@ -233,6 +240,11 @@ class ActionFundingDetails(GuardedAction):
 
 
 def names_a_programme(tracker: Tracker) -> bool:
-    """True when the message names a programme of the knowledge base ("Gibt es Heimat 2.0 noch?")."""
+    """True when the message names a programme of the knowledge base ("Gibt es Heimat 2.0 noch?") that the
+    details answer can use: with the same Land as there, so another Land's programme never loops between the
+    details answer and the follow-up routing."""
     text = text_of(tracker)
-    return bool(text) and not text.startswith("/") and bool(mentioned_programmes(text, knowledge_base().programmes))
+    if not text or text.startswith("/"):
+        return False
+    land = named_state(tracker) or normalize_state(tracker.get_slot("federal_state"))
+    return bool(mentioned_programmes(text, knowledge_base().programmes, land))

@@ -15,7 +15,8 @@ from actions.context import REFINE, entity_value, named_state, set_topic, text_o
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
 from actions.text import first_sentence, payload, stand_and_source
-from knowledge.faq import find_faq
+from knowledge.coverage import missing_land_programme_record
+from knowledge.faq import find_faq, route_question
 from knowledge.followups import asks_for_examples, asks_for_funding, funding_level, wants_more
 from knowledge.funding import FundingHit, match_funding
 from knowledge.needs import find_needs
@@ -69,14 +70,18 @@ def present_funding(
     subject = f"{'Ihre Frage' if from_question else 'Ihr Profil'} ({profile.describe()})"
     paging = [SlotSet("last_search", f"{search_key(profile, level, need)}#{offset}")]
     where = f" ({LEVEL_WORDS[level]})" if level else ""
+    record = missing_land_programme_record(kb, profile.federal_state) if level in (None, "Land") else None
+    coverage_note = f"{record.note} {stand_and_source(record)}" if record else ""
     if not hits:
         contact = next((c for c in kb.contacts if c.state == profile.federal_state), None)
         text = (
             f"{lead}Für {subject} habe ich in meiner Wissensbasis kein offenes Förderprogramm{where} "
             f"gefunden. Die Förderdatenbank des Bundes ({FOERDERDATENBANK}) listet weitere Programme."
         )
+        if coverage_note:
+            text += f"\n{coverage_note}"
         if contact:
-            text += f" Persönlich beraten Sie: {contact.name} ({contact.url})."
+            text += f"\nPersönlich beraten Sie: {contact.name} ({contact.url})."
         dispatcher.utter_message(text=text.strip())
         return set_topic("funding", shown_programmes=[], focus_programme=None) + paging
     page = hits[offset : offset + PAGE_SIZE]
@@ -89,6 +94,8 @@ def present_funding(
         )
     header += ":" if offset == 0 else f" – hier Nr. {offset + 1} bis {offset + len(page)}:"
     lines = [lead + header] + [hit_text(offset + i + 1, hit) for i, hit in enumerate(page)]
+    if coverage_note and offset == 0:
+        lines.append(coverage_note)
     buttons = [details_button(hit.programme) for hit in page]
     if offset + PAGE_SIZE < len(hits):
         buttons.append({"title": "Weitere Programme", "payload": "/search_funding"})
@@ -147,8 +154,11 @@ class ActionSearchFunding(GuardedAction):
 
         if names_a_programme(tracker):
             return await ActionFundingDetails().answer(dispatcher, tracker, domain)
-        if find_faq(text, knowledge_base().faq) and (_DEFINITION.search(text) or not _SEARCH.search(text)):
-            from actions.guides import answer_guide  # "Was bedeutet Kofinanzierung?" is no search
+        faq_entries = knowledge_base().faq
+        if route_question(text, faq_entries) or (
+            find_faq(text, faq_entries) and (_DEFINITION.search(text) or not _SEARCH.search(text))
+        ):
+            from actions.guides import answer_guide  # "Was bedeutet Kofinanzierung?", "Welche Förderwege gibt es?"
 
             return await answer_guide(dispatcher, tracker, "application_path")
         if not asks_for_funding(text) and (

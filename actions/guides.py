@@ -3,6 +3,7 @@ and narrow questions (vorzeitiger Maßnahmenbeginn, Dauer bis zum Bescheid …) 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import List, Optional
 
 from rasa_sdk import Tracker
@@ -10,11 +11,11 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import programmes_in_view, set_topic, text_of, text_slot, topic
+from actions.context import named_state, programmes_in_view, set_topic, text_of, text_slot, topic
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
 from actions.text import first_sentence, stand_and_source
-from knowledge.faq import find_faq
+from knowledge.faq import find_faq, has_land_programmes, is_route, route_programmes
 from knowledge.followups import (
     asks_for_funding,
     asks_for_guide,
@@ -24,7 +25,9 @@ from knowledge.followups import (
     wants_all_steps,
     wants_alternatives,
 )
-from knowledge.schema import Guide
+from knowledge.funding import status_tier
+from knowledge.parsing import normalize_state
+from knowledge.schema import Faq, Guide, Programme
 
 GUIDE_BUTTONS = {
     "roadmap": [
@@ -76,6 +79,8 @@ async def answer_guide(dispatcher: CollectingDispatcher, tracker: Tracker, defau
     if asks_for_funding(text) and not asks_for_guide(text) and not find_faq(text, kb.faq):
         return await ActionSearchFunding().answer(dispatcher, tracker, {})  # "funding for our smart city"
     faq = find_faq(text, kb.faq)
+    if faq is not None and is_route(faq):
+        return answer_route(dispatcher, tracker, faq)
     if faq is not None:
         dispatcher.utter_message(
             text=f"{faq.answer}\n{stand_and_source(faq)}",
@@ -94,6 +99,43 @@ async def answer_guide(dispatcher: CollectingDispatcher, tracker: Tracker, defau
         reply = full_guide(guide) if wants_all_steps(text) else short_guide(guide)
     dispatcher.utter_message(text=reply, buttons=GUIDE_BUTTONS[guide_id])
     return set_topic("roadmap" if guide_id == "roadmap" else "application", guide_shown=guide_id)
+
+
+ROUTE_LIST_SIZE = 5
+STATUS_WORDS = {"offen": "offen", "laufend_mit_stichtagen": "laufend, mit Stichtagen"}
+
+
+def route_text(faq: Faq, programmes: List[Programme], state: Optional[str], with_land: bool) -> str:
+    """The route's answer, the programmes on it that fit the Land, and its Stand and source."""
+    lines = [faq.answer]
+    if programmes:
+        where = f" (für {state})" if state else ""
+        lines.append(f"Programme auf diesem Weg in meiner Wissensbasis{where}:")
+        for programme in programmes[:ROUTE_LIST_SIZE]:
+            note = status_tier(programme, dt.date.today())[1]
+            lines.append(f"• {programme.name} – {note or STATUS_WORDS.get(str(programme.status), programme.status)}")
+    if with_land and not state:
+        lines.append("Nennen Sie mir Ihr Bundesland, dann zeige ich auch die Landesprogramme auf diesem Weg.")
+    lines.append(stand_and_source(faq))
+    return "\n".join(lines)
+
+
+def answer_route(dispatcher: CollectingDispatcher, tracker: Tracker, faq: Faq) -> List[EventType]:
+    """A funding route (regional, application area, Hochschule) with the programmes on it for this Kommune."""
+    from actions.funding import details_button  # funding imports this module lazily; no cycle at import time
+
+    kb = knowledge_base()
+    state = named_state(tracker) or normalize_state(tracker.get_slot("federal_state"))
+    programmes = route_programmes(faq, kb.programmes, state)
+    shown = programmes[:ROUTE_LIST_SIZE]
+    dispatcher.utter_message(
+        text=route_text(faq, programmes, state, has_land_programmes(faq, kb.programmes)),
+        buttons=[details_button(p) for p in shown[:3]]
+        + [{"title": "Passende Programme suchen", "payload": "/search_funding"}],
+    )
+    if shown:
+        return set_topic("funding", shown_programmes=[p.id for p in shown], focus_programme=None)
+    return set_topic("application", guide_shown="application_path")
 
 
 class ActionRoadmap(GuardedAction):

@@ -17,6 +17,7 @@ import sys
 from typing import List, Optional
 
 from knowledge.amounts import contract_value
+from knowledge.coverage import coverage_figures
 from knowledge.examples import examples
 from knowledge.freshness import SOON_DAYS, freshness_by_kind
 from knowledge.funding import find_programme, match_funding
@@ -44,7 +45,20 @@ def stats(kb: KnowledgeBase, today: dt.date) -> dict:
         "entries_without_source": sum(not getattr(e, "source_url", None) for e in entries),
         "stale_entries": sum(int(kind["stale"]) for kind in freshness.values()),
         "freshness": freshness,  # per section: entries, stale, stale_share, expiring_soon, archived
+        **coverage_figures(kb),
     }
+
+
+def _print_figure(key: str, value: object, indent: str = "") -> None:
+    """One line per figure; nested figures (coverage per Land …) indented below their key."""
+    if isinstance(value, dict):
+        print(f"{indent}{key}:")
+        for inner_key, inner_value in value.items():
+            _print_figure(str(inner_key), inner_value, indent + "  ")
+    elif isinstance(value, list):
+        print(f"{indent}{key}: {'; '.join(str(v) for v in value) if value else '–'}")
+    else:
+        print(f"{indent}{key}: {value}")
 
 
 def _cmd_search(kb: KnowledgeBase, args: argparse.Namespace) -> int:
@@ -171,7 +185,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             print(json.dumps(figures, ensure_ascii=False))
         else:
             for key, value in figures.items():
-                print(f"{key}: {value}")
+                _print_figure(key, value)
         return 0
     commands = {"search": _cmd_search, "programme": _cmd_programme, "threshold": _cmd_threshold, "review": _cmd_review}
     return commands[args.command](kb, args)

@@ -1,10 +1,16 @@
-"""Narrow questions ("Wie lange dauert es bis zum Bescheid?") matched to short knowledge-base answers."""
+"""Narrow questions ("Wie lange dauert es bis zum Bescheid?") matched to short knowledge-base answers,
+and the funding routes (regional, by application area, with a Hochschule) with their programmes."""
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+import datetime as dt
+from typing import List, Optional, Sequence
 
-from knowledge.schema import Faq
+from knowledge.funding import status_tier
+from knowledge.schema import Faq, Level, Programme, Status
+
+_LEVEL_ORDER = {Level.land.value: 0, Level.bund.value: 1, Level.eu.value: 2}
+_STATUS_ORDER = {Status.offen.value: 0, Status.laufend_mit_stichtagen.value: 1, Status.unbekannt.value: 2}
 
 
 def find_faq(text: str, entries: Sequence[Faq]) -> Optional[Faq]:
@@ -17,3 +23,49 @@ def find_faq(text: str, entries: Sequence[Faq]) -> Optional[Faq]:
             if keyword in lowered and len(keyword) > best_length:
                 best, best_length = entry, len(keyword)
     return best
+
+
+def is_route(entry: Faq) -> bool:
+    """A funding-route entry names the programmes on that route; it answers even a "welche …?" question."""
+    return bool(entry.programmes)
+
+
+# A question about funding routes is short; a long letter that mentions older people among many needs asks
+# for the funding list, not for the route explanation.
+ROUTE_QUESTION_MAX_WORDS = 30
+
+
+def route_question(text: str, entries: Sequence[Faq]) -> Optional[Faq]:
+    """The funding-route entry a short question asks about ("Welche Wege zur Förderung gibt es?"), or None."""
+    entry = find_faq(text, entries)
+    if entry is None or not is_route(entry) or len((text or "").split()) > ROUTE_QUESTION_MAX_WORDS:
+        return None
+    return entry
+
+
+def route_programmes(
+    entry: Faq, programmes: Sequence[Programme], state: Optional[str], today: Optional[dt.date] = None
+) -> List[Programme]:
+    """The programmes of a route that a Kommune in ``state`` could use: never closed ones, Land programmes
+    only of its own Land (none without a Land). Open ones first (as in the funding search: unknown status and
+    a passed last deadline after them), within that its Land, then Bund, then EU."""
+    when = today or dt.date.today()
+    by_id = {p.id: p for p in programmes}
+    usable = [
+        p
+        for p in (by_id[i] for i in entry.programmes if i in by_id)
+        if p.status != Status.geschlossen.value and (not p.states or (state is not None and state in p.states))
+    ]
+    return sorted(
+        usable,
+        key=lambda p: (
+            status_tier(p, when)[0],
+            _STATUS_ORDER.get(str(p.status), 3),
+            _LEVEL_ORDER.get(str(p.level), 3),
+        ),
+    )
+
+
+def has_land_programmes(entry: Faq, programmes: Sequence[Programme]) -> bool:
+    ids = set(entry.programmes)
+    return any(p.id in ids and p.level == Level.land.value for p in programmes)

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from knowledge.schema import (
     Contact,
+    CoverageRecord,
     EuThresholds,
     Example,
     Faq,
@@ -38,6 +39,7 @@ SECTIONS: Dict[str, Type[BaseModel]] = {
     "eu_thresholds": EuThresholds,
     "guides": Guide,
     "faq": Faq,
+    "coverage": CoverageRecord,
 }
 
 M = TypeVar("M", bound=BaseModel)
@@ -61,6 +63,7 @@ class KnowledgeBase:
     eu_thresholds: List[EuThresholds] = field(default_factory=list)
     guides: List[Guide] = field(default_factory=list)
     faq: List[Faq] = field(default_factory=list)
+    coverage: List[CoverageRecord] = field(default_factory=list)
 
     def all_entries(self) -> Iterable[BaseModel]:
         for section in SECTIONS:
@@ -121,9 +124,21 @@ def load(data_dir: Path = DATA_DIR) -> KnowledgeBase:
                     continue
                 seen_ids[key] = name
                 getattr(kb, section).append(entry)
+    errors += _unknown_programme_ids(kb)
     if errors:
         raise KnowledgeBaseError(errors)
     return kb
+
+
+def _unknown_programme_ids(kb: KnowledgeBase) -> List[str]:
+    """FAQ entries may name the programmes of a funding route; every id must exist."""
+    known = {p.id for p in kb.programmes}
+    return [
+        f"faq: {entry.id}.programmes: {programme_id!r} ist keine bekannte Programm-id"
+        for entry in kb.faq
+        for programme_id in entry.programmes
+        if programme_id not in known
+    ]
 
 
 def _message(problem: Mapping[str, Any], raw: dict) -> str:

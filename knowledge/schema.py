@@ -262,9 +262,33 @@ class Faq(Entry):
     keywords: List[str]  # lower-case phrases that identify the question in a message
     answer: str  # at most three sentences
     details: str = ""
+    programmes: List[str] = []  # ids of the programmes on this funding route (checked by the loader)
 
     @validator("keywords")
     def _keywords(cls, value: List[str]) -> List[str]:
         if not value:
             raise ValueError("mindestens ein Stichwort angeben")
         return [keyword.lower() for keyword in value]
+
+
+class CoverageRecord(Entry):
+    """The documented search for open Land programmes in one Land (id = Land name).
+
+    Kept where fewer than three open Land programmes relevant to municipal digitalisation were found, so
+    the assistant can say honestly that it knows no (further) Land programme and name the search behind it.
+    """
+
+    searched_on: dt.date
+    sources: List[HttpUrl]  # every page looked at, own sources first
+    result: str  # what the search found, in own words
+    note: str  # one sentence for users when no open Land programme of this Land is known
+
+    @validator("id")
+    def _land(cls, value: str) -> str:
+        return _check_states([value])[0]
+
+    @validator("sources")
+    def _sources(cls, value: List[HttpUrl]) -> List[HttpUrl]:
+        if not value:
+            raise ValueError("mindestens eine durchsuchte Quelle angeben")
+        return value
