@@ -7,7 +7,7 @@ refer to the contract value and Land of the last procurement answer.
 from __future__ import annotations
 
 import datetime as dt
-from typing import List, Optional
+from typing import List, Optional, Sequence
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
@@ -32,7 +32,7 @@ from knowledge.followups import (
 from knowledge.needs import find_needs
 from knowledge.parsing import find_procurement_topic, format_number, normalize_state
 from knowledge.procurement import SUPPLIES, WORKS, ThresholdResult, current_thresholds, limit_text, threshold_check
-from knowledge.schema import ProcurementTopic, ValueLimits
+from knowledge.schema import EuThresholds, ProcurementTopic, ValueLimits
 from knowledge.vocabulary import PROCUREMENT_TOPICS
 
 LETTER_WORDS = 60  # a message this long is a letter with several concerns, not one contract question
@@ -243,6 +243,11 @@ class ActionExplainProcurement(GuardedAction):
         if limits is not None and (named_land or said_kind or wants_limits):
             dispatcher.utter_message(text=land_limits_text(limits, said_kind), buttons=self._buttons(kind, land))
             return set_topic("procurement", contract_kind=kind, contract_land=land)
+        if said_kind is not None:  # "und für Bauleistungen?" after the thresholds: that kind's EU threshold
+            dispatcher.utter_message(
+                text=kind_threshold_text(kb.eu_thresholds, said_kind), buttons=self._buttons(kind, land)
+            )
+            return set_topic("procurement", contract_kind=said_kind)
         dispatcher.utter_message(
             text="Zur Vergabe kann ich Ihnen diese Themen erklären. Nennen Sie mir auch gern einen Auftragswert, "
             "z. B. „Software für 80.000 €“ – dann sage ich Ihnen, welches Verfahren in Frage kommt"
@@ -254,6 +259,19 @@ class ActionExplainProcurement(GuardedAction):
     @staticmethod
     def _buttons(kind: str, land: Optional[str]) -> List[dict]:
         return _topic_buttons("verfahrensarten", "direktauftrag", "markterkundung")
+
+
+def kind_threshold_text(thresholds: Sequence[EuThresholds], kind: str) -> str:
+    """The EU threshold for one kind of contract, when no amount and no Land is known yet."""
+    eu = current_thresholds(thresholds, dt.date.today())
+    amount, label = (
+        (eu.works, "Bauleistungen") if kind == WORKS else (eu.supplies_services, "Liefer- und Dienstleistungen")
+    )
+    return (
+        f"Für {label} liegt der EU-Schwellenwert derzeit bei {format_number(amount)} € netto; darüber wird "
+        "europaweit ausgeschrieben. Darunter gelten die Wertgrenzen Ihres Bundeslandes – nennen Sie mir Ihr Land "
+        "oder einen Auftragswert, dann sage ich Ihnen das Verfahren.\n" + stand_and_source(eu)
+    )
 
 
 def _topic_buttons(*topics: str, exclude: Optional[str] = None) -> List[dict]:

@@ -67,7 +67,7 @@ _LAND = re.compile(r"\blandes\w*|\b(?:vom|das|des|unser(?:em)?) land\b", re.I)  
 _MORE = re.compile(r"\bweitere[ns]?\b|\bmehr\b|\bnoch andere|\bandere programme|\bnächsten?\b|\bweiter\b", re.I)
 # Construction (Bauleistung) only for words that name building work: "Software für das Bauamt" is a supply.
 _WORKS = re.compile(
-    r"\b(?:bauleistung\w*|bauauftr\w*|bauarbeit\w*|bauvorhaben|bauma(?:ss|ß)nahme\w*|bauen|baut|gebaut|\w*neubau\w*"
+    r"\b(?:bau\b|bauleistung\w*|bauauftr\w*|bauarbeit\w*|bauvorhaben|bauma(?:ss|ß)nahme\w*|bauen|baut|gebaut|\w*neubau\w*"
     r"|\w*umbau\w*|\w*anbau\w*|\w*ausbau\w*|tiefbau\w*|hochbau\w*|straßenbau\w*|\w*sanierung\w*|errichtung\w*"
     r"|\w*verlegung|verlegen|verlegt|vob\b|feuerwehrhaus\w*|gebäude\w*|turnhalle\w*|kita-neubau)",
     re.I,

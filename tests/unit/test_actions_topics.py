@@ -276,3 +276,22 @@ async def test_a_need_with_a_contract_value_is_a_procurement_question(dispatcher
 
     assert is_procurement_question("Wir wollen Glasfaser verlegen lassen, Volumen ca. 3 Mio. Euro")
     assert not is_procurement_question("Kitaplatzvergabe digital – gibt es Vorbilder?")
+
+
+async def test_works_follow_up_without_amount_names_the_works_threshold(dispatcher):
+    await run(
+        ActionExplainProcurement, dispatcher, {"context_topic": "procurement"}, text="und für Bauleistungen?", intent=P
+    )
+    answer = text_of(dispatcher)
+    assert format_number(EU.works) in answer and "Bauleistungen" in answer and "Quelle:" in answer
+
+
+async def test_bau_alone_means_a_works_contract(dispatcher):
+    await run(
+        ActionExplainProcurement,
+        dispatcher,
+        {"context_topic": "procurement", "federal_state": "Bayern"},
+        text="und bei 60.000 Euro für Bau?",
+        intent=P,
+    )
+    assert "60.000 € (Bauleistungen)" in text_of(dispatcher)
