@@ -16,6 +16,7 @@ from actions.funding import FOERDERDATENBANK, details_button
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
 from actions.text import first_sentence, quote_user_text, stand_and_source
+from knowledge.amounts import contract_value
 from knowledge.faq import route_question
 from knowledge.followups import aspect, ordinal
 from knowledge.funding import OPEN, find_programme, match_funding, mentioned_programmes, status_tier
@@ -109,6 +110,10 @@ class ActionFundingDetails(GuardedAction):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         text = text_of(tracker)
         kb = knowledge_base()
+        if topic(tracker) == "procurement" and contract_value(text, allow_bare=True) is not None:
+            from actions.procurement import ActionExplainProcurement  # "und bei 6 Mio?" is a contract value
+
+            return await ActionExplainProcurement().answer(dispatcher, tracker, domain)
         land = named_state(tracker) or normalize_state(tracker.get_slot("federal_state"))
         named = mentioned_programmes(text, kb.programmes, land)
         asked = entity_value(tracker, "programme")

@@ -97,7 +97,8 @@ class TfidfEmbeddingIntentClassifier(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         if self.classifier is None or self.vectorizer is None:
             return messages
-        with_text = [m for m in messages if m.get(TEXT)]
+        # every message gets a ranking, an empty one too: its low confidence then leads to the fallback
+        with_text = list(messages)
         if not with_text:
             return messages
         probabilities = self.classifier.predict_proba(self._matrix(with_text))

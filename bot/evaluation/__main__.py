@@ -118,7 +118,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--systems", default="baseline,project,sparse,dense")
     parser.add_argument("--no-retrieval", action="store_true")
     parser.add_argument("--out", type=Path, default=REPORTS)
+    parser.add_argument("--render", action="store_true", help="only rewrite eval.md from eval.json")
     args = parser.parse_args(argv)
+    if args.render:
+        markdown = render(json.loads((args.out / "eval.json").read_text(encoding="utf-8")))
+        (args.out / "eval.md").write_text(markdown, encoding="utf-8")
+        print(markdown)
+        return 0
     started = time.perf_counter()
     report: Dict[str, Any] = {"date": dt.date.today().isoformat(), "machine": machine(), "systems": {}}
     base = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))

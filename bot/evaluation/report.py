@@ -11,6 +11,11 @@ def _num(value: Any) -> str:
     return "–" if value is None else f"{value:.3f}".replace(".", ",") if isinstance(value, float) else str(value)
 
 
+def _one(value: float) -> str:
+    """Milliseconds and seconds: one decimal, German comma."""
+    return f"{value:.1f}".replace(".", ",")
+
+
 def _summary(systems: Dict[str, Any]) -> List[str]:
     head = ["System"]
     for _, label in SETS:
@@ -23,8 +28,8 @@ def _summary(systems: Dict[str, Any]) -> List[str]:
             part = result.get(key)
             row += [_num(part["intents"]["accuracy"]), _num(part["intents"]["macro_f1"]),
                     _num(part["entities"]["micro"]["f1"])] if part else ["–"] * 3  # fmt: skip
-        row += [f"{_num(result['parse_ms']['p50'])} / {_num(result['parse_ms']['p95'])}",
-                _num(result["training_seconds"])]  # fmt: skip
+        row += [f"{_one(result['parse_ms']['p50'])} / {_one(result['parse_ms']['p95'])}",
+                _one(result["training_seconds"])]  # fmt: skip
         lines.append("| " + " | ".join(row) + " |")
     return lines
 
