@@ -14,7 +14,7 @@ from actions.guard import GuardedAction
 from actions.kb import knowledge_base
 from actions.text import first_sentence, payload, stand_and_source
 from knowledge.examples import examples
-from knowledge.followups import asks_for_funding
+from knowledge.followups import asks_for_examples, asks_for_funding
 from knowledge.needs import NEEDS, Need, find_needs, fits_need
 from knowledge.parsing import find_task_area, format_number, normalize_task_area
 from knowledge.profile import Profile
@@ -95,7 +95,23 @@ class ActionShowExamples(GuardedAction):
         return "action_show_examples"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        text = text_of(tracker)
+        if answers_the_open_question(tracker, text):
+            from actions.profile import ActionUpdateProfile  # "Digitale Verwaltung" answers "Welches Aufgabenfeld?"
+
+            return await ActionUpdateProfile().answer(dispatcher, tracker, domain)
         return await answer_examples_and_funding(dispatcher, tracker)
+
+
+def answers_the_open_question(tracker: Tracker, text: str) -> bool:
+    """A short task-area answer to the bot's question during a funding search is no request for examples."""
+    return (
+        text_slot(tracker, "asked_slot") == "task_area"
+        and topic(tracker) == "funding"
+        and len(text.split()) <= 4
+        and not asks_for_examples(text)
+        and bool(find_task_area(text))
+    )
 
 
 async def answer_examples_and_funding(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:

@@ -86,6 +86,8 @@ async def answer_by_cue(
         return await answer_guide(dispatcher, tracker, "application_path")
     if find_needs(text) and (asks_for_examples(text) or not asks_for_funding(text)):
         return answer_examples(dispatcher, tracker)
+    if asks_for_examples(text) and not asks_for_funding(text):
+        return answer_examples(dispatcher, tracker)  # "ok cool und beispiele?"
     if asks_for_contact(text):
         return await ActionHumanHandoff().answer(dispatcher, tracker, domain)
     if asks_for_funding(text):
@@ -131,6 +133,21 @@ _GOODBYE = re.compile(
     r"|mach(?:'|e|)s gut|machen sie es gut|feierabend|ich muss (?:los|weg)|schluss",
     re.IGNORECASE,
 )
+
+
+class ActionAffirm(GuardedAction):
+    """ "ok" – or a request the NLU took for a yes ("ok cool und beispiele?")."""
+
+    def name(self) -> str:
+        return "action_affirm"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if len(text_of(tracker).split()) > 2:
+            events = await answer_by_cue(dispatcher, tracker, domain)
+            if events is not None:
+                return events
+        dispatcher.utter_message(response="utter_anything_else")
+        return []
 
 
 class ActionGoodbye(GuardedAction):

@@ -123,6 +123,12 @@ def search_key(profile: Profile, level: Optional[str], need: Optional[str] = Non
 _NEED_MARK = re.compile(r"[#~]")
 
 
+def _last_level(key: str) -> Optional[str]:
+    """The level ("EU", "Bund", "Land") of the search a ``last_search`` key stands for."""
+    parts = key.partition("~")[0].split("|")
+    return parts[4] if len(parts) == 5 and parts[4] in LEVEL_WORDS else None
+
+
 def question_profile(tracker: Tracker) -> Tuple[Profile, bool]:
     """The profile, with a Land, type or need the question names ("Programme in Sachsen?", "WLAN an unseren
     Schulen") used for this answer only; True when the question changed it."""
@@ -176,6 +182,8 @@ class ActionSearchFunding(GuardedAction):
         level = funding_level(text)
         last_key, _, last_offset = (text_slot(tracker, "last_search") or "").rpartition("#")
         last_need = last_key.partition("~")[2] or None
+        if level is None and wants_more(text) and topic(tracker) == "funding":
+            level = _last_level(last_key)  # "Weitere Programme" after "Welche Landesprogramme …?"
         paging = (
             last_key == search_key(profile, level, last_need)
             and last_offset.isdigit()

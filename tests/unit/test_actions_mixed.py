@@ -68,3 +68,45 @@ async def test_paging_keeps_the_described_need(dispatcher) -> None:
     )
     assert more["last_search"].endswith("#3")
     assert set(more["shown_programmes"]).isdisjoint(first["shown_programmes"])
+
+
+async def test_a_yes_with_a_request_is_answered(dispatcher) -> None:
+    from actions.fallback import ActionAffirm
+
+    await run(ActionAffirm, dispatcher, text="ok cool und beispiele?", intent="affirm")
+    assert "Quelle:" in text_of(dispatcher)
+
+
+async def test_a_plain_yes_asks_what_else(dispatcher) -> None:
+    from actions.fallback import ActionAffirm
+
+    await run(ActionAffirm, dispatcher, text="Okay", intent="affirm")
+    assert dispatcher.messages[0]["response"] == "utter_anything_else"
+
+
+async def test_a_task_area_answer_continues_the_funding_search(dispatcher) -> None:
+    slots = {
+        "asked_slot": "task_area",
+        "context_topic": "funding",
+        "federal_state": "Bayern",
+        "task_area": "verwaltung",
+    }
+    events = await run(ActionShowExamples, dispatcher, slots, text="Digitale Verwaltung", intent="show_example")
+    assert "Programme" in text_of(dispatcher) and "Praxisbeispiele" not in text_of(dispatcher)
+    assert events.get("context_topic") == "funding"
+
+
+async def test_more_programmes_keeps_the_land_level(dispatcher) -> None:
+    slots = {"federal_state": "Hessen", "municipality_type": "gemeinde"}
+    first = await run(
+        ActionSearchFunding, dispatcher, slots, text="Welche Landesprogramme gibt es für uns?", intent="search_funding"
+    )
+    more = await run(
+        ActionSearchFunding,
+        dispatcher,
+        {**slots, "last_search": first["last_search"], "context_topic": "funding"},
+        text="Weitere Programme",
+        intent="search_funding",
+    )
+    assert more["last_search"].endswith("|Land#3")
+    assert "des Landes" in dispatcher.messages[-1]["text"]
