@@ -18,7 +18,7 @@ from actions.kb import knowledge_base
 from actions.text import first_sentence, quote_user_text, stand_and_source
 from knowledge.amounts import contract_value
 from knowledge.faq import route_question
-from knowledge.followups import aspect, ordinal
+from knowledge.followups import aspect, funding_level, ordinal
 from knowledge.funding import OPEN, find_programme, match_funding, mentioned_programmes, status_tier
 from knowledge.parsing import (
     find_municipality_type,
@@ -117,6 +117,10 @@ class ActionFundingDetails(GuardedAction):
         land = named_state(tracker) or normalize_state(tracker.get_slot("federal_state"))
         named = mentioned_programmes(text, kb.programmes, land)
         asked = entity_value(tracker, "programme")
+        if not named and not asked and funding_level(text) and topic(tracker) in ("funding", "details"):
+            from actions.funding import ActionSearchFunding  # "ist auch was von der EU dabei?"
+
+            return await ActionSearchFunding().funding_only(dispatcher, tracker)
         if not named and asked and find_programme(str(asked), kb.programmes).match is None:
             route = route_question(text, kb.faq)
             if route is not None:

@@ -104,10 +104,10 @@ class ActionShowExamples(GuardedAction):
 
 
 def answers_the_open_question(tracker: Tracker, text: str) -> bool:
-    """A short task-area answer to the bot's question during a funding search is no request for examples."""
+    """A short task-area answer to the bot's open question (asked by a funding search, perhaps repeated
+    after another answer) is no request for examples."""
     return (
         text_slot(tracker, "asked_slot") == "task_area"
-        and topic(tracker) == "funding"
         and len(text.split()) <= 4
         and not asks_for_examples(text)
         and bool(find_task_area(text))

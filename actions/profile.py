@@ -23,6 +23,7 @@ from knowledge.followups import (
     asks_for_examples,
     asks_for_funding,
     asks_for_guide,
+    asks_for_roadmap,
 )
 from knowledge.profile import PROFILE_SLOTS, SLOT_LABELS, Profile, value_text
 
@@ -105,7 +106,7 @@ async def _answer_the_question(
         return await ActionExplainProcurement().answer(dispatcher, tracker, {})
     if find_faq(text, knowledge_base().faq) or asks_for_guide(text) and not asks_for_funding(text):
         dispatcher.utter_message(text=sentence)
-        return await answer_guide(dispatcher, tracker, "roadmap" if "fahrplan" in text.lower() else "application_path")
+        return await answer_guide(dispatcher, tracker, "roadmap" if asks_for_roadmap(text) else "application_path")
     return None
 
 

@@ -144,7 +144,11 @@ _EXAMPLES = re.compile(
     r"|wer hat|machen (?:das )?andere",
     re.I,
 )
-_GUIDE = re.compile(r"fahrplan|schritt|anfangen|beginnen|vorgehen|antrag", re.I)
+_GUIDE = re.compile(r"fahrplan|schritt|anfangen|beginnen|vorgehen|antrag|\bfangen?\b.*\ban\b", re.I)
+# "Womit fange ich an?", "Wo fangen wir an?": the separable verb stands apart
+_ROADMAP = re.compile(
+    r"fahrplan|anfangen|\bfangen?\b.*\ban\b|beginnen|einstieg|erste[nr]? schritt|wo starten|wie starten", re.I
+)
 
 
 def asks_for_funding(text: str) -> bool:
@@ -159,6 +163,11 @@ def asks_for_examples(text: str) -> bool:
 
 def asks_for_guide(text: str) -> bool:
     return bool(_GUIDE.search(text or ""))
+
+
+def asks_for_roadmap(text: str) -> bool:
+    """How to start at all ("Womit fange ich an?"), not how to apply for money."""
+    return bool(_ROADMAP.search(text or "")) and "antrag" not in (text or "").lower()
 
 
 # A procurement word standing on its own, not inside a compound such as "Kitaplatzvergabe".

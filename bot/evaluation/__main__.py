@@ -119,6 +119,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--no-retrieval", action="store_true")
     parser.add_argument("--out", type=Path, default=REPORTS)
     parser.add_argument("--render", action="store_true", help="only rewrite eval.md from eval.json")
+    parser.add_argument("--merge", action="store_true", help="add the systems to an existing eval.json")
     args = parser.parse_args(argv)
     if args.render:
         markdown = render(json.loads((args.out / "eval.json").read_text(encoding="utf-8")))
@@ -127,6 +128,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 0
     started = time.perf_counter()
     report: Dict[str, Any] = {"date": dt.date.today().isoformat(), "machine": machine(), "systems": {}}
+    if args.merge and (args.out / "eval.json").exists():
+        report = json.loads((args.out / "eval.json").read_text(encoding="utf-8"))
+        report.setdefault("runs", []).append({"date": dt.date.today().isoformat(), "machine": machine(),
+                                              "systems": args.systems, "folds": args.folds})  # fmt: skip
     base = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
     if not args.no_retrieval:
         report["retrieval"] = retrieval.evaluate(load_kb(), retrieval.load_needs())

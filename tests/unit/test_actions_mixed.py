@@ -110,3 +110,26 @@ async def test_more_programmes_keeps_the_land_level(dispatcher) -> None:
     )
     assert more["last_search"].endswith("|Land#3")
     assert "des Landes" in dispatcher.messages[-1]["text"]
+
+
+async def test_profile_and_where_to_start_gets_the_roadmap(dispatcher) -> None:
+    from actions.profile import ActionUpdateProfile
+
+    text = "Hallo, ich bin neu als Digitalisierungsbeauftragte im Landkreis Görlitz. Womit fange ich an?"
+    tracker_slots = {"municipality_type": "landkreis"}
+    events = [{"event": "user", "text": "erste Angabe"}, {"event": "user", "text": text}]
+    from tests.unit.support import make_tracker
+
+    await ActionUpdateProfile().run(dispatcher, make_tracker(tracker_slots, text=text, events=events), {})
+    answer = text_of(dispatcher)
+    assert "Bestandsaufnahme" in answer and "Landkreis" in answer
+
+
+async def test_eu_follow_up_to_a_list_shows_eu_programmes(dispatcher) -> None:
+    from actions.details import ActionFundingDetails
+
+    slots = {"context_topic": "funding", "municipality_type": "landkreis"}
+    await run(
+        ActionFundingDetails, dispatcher, slots, text="ist auch was von der EU dabei?", intent="ask_funding_details"
+    )
+    assert "LEADER" in text_of(dispatcher)
