@@ -142,8 +142,10 @@ class ActionAffirm(GuardedAction):
         return "action_affirm"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        if len(text_of(tracker).split()) > 2:
-            events = await answer_by_cue(dispatcher, tracker, domain)
+        if len(text_of(tracker).split()) > 2:  # "das erste genauer bitte": a follow-up, then the words decide
+            events = await answer_in_context(dispatcher, tracker, domain) or await answer_by_cue(
+                dispatcher, tracker, domain
+            )
             if events is not None:
                 return events
         dispatcher.utter_message(response="utter_anything_else")

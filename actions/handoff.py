@@ -13,7 +13,8 @@ from actions.context import named_state, set_topic, text_of
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
 from actions.text import first_sentence, stand_and_source
-from knowledge.followups import funding_level
+from knowledge.faq import route_question
+from knowledge.followups import asks_for_contact, funding_level
 from knowledge.parsing import normalize_state
 from knowledge.schema import Contact
 
@@ -32,6 +33,12 @@ class ActionHumanHandoff(GuardedAction):
         return "action_human_handoff"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        text = text_of(tracker)
+        route = None if asks_for_contact(text) else route_question(text, knowledge_base().faq)
+        if route is not None:
+            from actions.guides import answer_route  # "mit einer Fachhochschule zusammen?" is a funding route
+
+            return answer_route(dispatcher, tracker, route)
         contacts = knowledge_base().contacts
         land = named_state(tracker) or normalize_state(tracker.get_slot("federal_state"))
         bund_only = funding_level(text_of(tracker)) == "Bund"  # "und beim Bund?"

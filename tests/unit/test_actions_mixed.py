@@ -133,3 +133,29 @@ async def test_eu_follow_up_to_a_list_shows_eu_programmes(dispatcher) -> None:
         ActionFundingDetails, dispatcher, slots, text="ist auch was von der EU dabei?", intent="ask_funding_details"
     )
     assert "LEADER" in text_of(dispatcher)
+
+
+async def test_a_university_question_taken_for_a_handoff_gets_the_route(dispatcher) -> None:
+    from actions.handoff import ActionHumanHandoff
+
+    await run(
+        ActionHumanHandoff,
+        dispatcher,
+        text="Kann ich das mit einer Fachhochschule zusammen machen?",
+        intent="human_handoff",
+    )
+    assert "Hochschule" in text_of(dispatcher) and "kann Sie nicht direkt verbinden" not in text_of(dispatcher)
+
+
+async def test_an_ordinal_taken_for_a_yes_opens_that_programme(dispatcher) -> None:
+    from actions.fallback import ActionAffirm
+
+    shown = ["BUND-01", "BUND-02"]
+    await run(
+        ActionAffirm,
+        dispatcher,
+        {"context_topic": "funding", "shown_programmes": shown},
+        text="das erste genauer bitte",
+        intent="affirm",
+    )
+    assert "Kann ich sonst" not in text_of(dispatcher) and "Quelle:" in text_of(dispatcher)
