@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import logging
+from collections import OrderedDict
 from pathlib import Path
 from typing import Iterable, Protocol, runtime_checkable
 
@@ -86,24 +87,32 @@ def load_embedder(name: str = DEFAULT_BACKEND) -> Embedder:
 class CachedEmbedder:
     """Embeds each distinct text once; optionally keeps the vectors in a file on disk.
 
-    The file is named after the backend and the content hash of all texts it holds, so a
-    changed knowledge base or another backend never reads stale vectors.
+    The in-memory cache is bounded (least recently used texts go first): a server embeds every
+    message it parses and must not grow without end. The file is named after the backend and the
+    content hash of all texts it holds, so a changed knowledge base or another backend never reads
+    stale vectors.
     """
 
-    def __init__(self, backend: Embedder) -> None:
+    def __init__(self, backend: Embedder, max_size: int = 20_000) -> None:
         self.backend = backend
         self.dim = backend.dim
-        self._vectors: dict[str, np.ndarray] = {}
+        self.max_size = max_size
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def embed(self, texts: Iterable[str]) -> np.ndarray:
         texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
         missing = sorted({t for t in texts if t not in self._vectors})
         if missing:
             for text, vector in zip(missing, self.backend.embed(missing), strict=True):
                 self._vectors[text] = vector
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        return np.stack([self._vectors[t] for t in texts])
+        rows = [self._vectors[t] for t in texts]  # taken before the least recently used are dropped
+        for text in texts:
+            self._vectors.move_to_end(text)
+        while len(self._vectors) > self.max_size:
+            self._vectors.popitem(last=False)
+        return np.stack(rows)
 
     @property
     def size(self) -> int:

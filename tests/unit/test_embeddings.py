@@ -97,3 +97,15 @@ def test_the_default_backend_embeds_german_meaningfully() -> None:
     vectors = backend.embed(["Förderung für Glasfaser", "Zuschuss für den Breitbandausbau", "Tschüss, bis morgen"])
     assert vectors.shape == (3, backend.dim)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_the_memory_cache_is_bounded() -> None:
+    cached = CachedEmbedder(CountingEmbedder(), max_size=3)
+    cached.embed(["a", "b", "c"])
+    cached.embed(["a", "d"])  # "a" was used again, so "b" goes first
+    assert cached.size == 3
+    CountingEmbedder.calls.clear()
+    cached.embed(["a", "c", "d"])
+    assert CountingEmbedder.calls == []
+    cached.embed(["b"])
+    assert CountingEmbedder.calls == [["b"]]
