@@ -175,6 +175,15 @@ def test_nlu_floor(tmp_path, f1, code, capsys):
     assert "inform" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("accuracy, code", [(0.70, 0), (0.69, 1)])
+def test_nlu_floor_on_accuracy(tmp_path, accuracy, code, capsys):
+    path = tmp_path / "real_questions" / "intent_report.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps({**report(1.0), "accuracy": accuracy}))
+    assert nlu_floor.main([str(path), "--metric", "accuracy", "--floor", "0.70"]) == code
+    assert "Intent-Genauigkeit auf real_questions" in capsys.readouterr().out
+
+
 # --- rasa data validate: only explained warnings pass ----------------------------------------
 
 
