@@ -1,5 +1,6 @@
-# Start/stop helpers for the action server and the Rasa server (sourced by run.sh, shell.sh, test.sh).
-# Logs go to build/logs/; both servers are stopped when the calling script exits.
+# Start/stop helpers for the action server, the Rasa server and the widget's demo server
+# (sourced by run.sh, shell.sh, test.sh). Logs go to build/logs/; every server started here is
+# stopped when the calling script exits.
 
 LOG_DIR=build/logs
 mkdir -p "$LOG_DIR"
@@ -36,9 +37,22 @@ start_action_server() {
 start_rasa_server() {
   local extra=()
   [ "${RASA_ENABLE_API:-0}" = "1" ] && extra+=(--enable-api)
-  [ -n "${RASA_CORS:-}" ] && extra+=(--cors "$RASA_CORS")
+  # CORS: only the site that embeds the widget may call the bot from a browser – by default the
+  # demo page of start_widget_server. A website sets RASA_CORS to its exact origin, never "*".
+  local cors="${RASA_CORS:-http://localhost:${WIDGET_PORT:-8080}}"
+  [ "$cors" = "*" ] && echo "Warnung: RASA_CORS=\"*\" erlaubt jeder Website Anfragen an den Bot; besser die genaue Adresse der eigenen Website." >&2
+  extra+=(--cors "$cors")
   rasa run --model models/digitallotse.tar.gz --endpoints endpoints.yml --credentials credentials.yml \
     --port "$RASA_PORT" "${extra[@]}" > "$LOG_DIR/rasa.log" 2>&1 &
   SERVER_PIDS+=($!)
   wait_for "http://localhost:$RASA_PORT/" 240 "Der Rasa-Server" "$LOG_DIR/rasa.log"
+}
+
+# The widget's demo page (bot/widget/, Musterstadt) on WIDGET_PORT; its data-server is this Rasa server.
+start_widget_server() {
+  local port="${WIDGET_PORT:-8080}"
+  python -m bot.widget_server --port "$port" --rasa-url "${RASA_URL:-http://localhost:$RASA_PORT}" \
+    > "$LOG_DIR/widget.log" 2>&1 &
+  SERVER_PIDS+=($!)
+  wait_for "http://localhost:$port/" 30 "Der Widget-Server" "$LOG_DIR/widget.log"
 }

@@ -64,7 +64,7 @@
   /* ------------------------------------------------------------------ storage */
 
   /**
-   * sessionStorage only (never localStorage or cookies): the conversation ends when the tab
+   * sessionStorage only (no cookies, nothing that outlives the tab): the conversation ends when the tab
    * closes. Every access is guarded because storage can be disabled or full; the widget then
    * still works, it just forgets on reload.
    */
