@@ -49,6 +49,10 @@ if step "Modell trainieren (nur wenn nötig)" python -m bot.train; then
   if step "Action-Server und Rasa-Server starten" start_servers; then
     DIGITALLOTSE_URL="http://localhost:$RASA_PORT" step "pytest (Gespräche über REST und rasa shell)" \
       python -m pytest tests/integration -q -p no:cacheprovider
+    # The website widget in a real browser (Debian's Chromium, driven by Playwright) against the same
+    # servers; the tests start their own widget server on WIDGET_PORT, the origin the Rasa server's CORS allows.
+    DIGITALLOTSE_URL="http://localhost:$RASA_PORT" step "Browser-Tests (Widget, Chromium)" \
+      sh -c 'bot/browser_setup.sh && python -m pytest tests/browser -q -p no:cacheprovider'
     stop_servers
   fi
 fi
