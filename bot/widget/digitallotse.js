@@ -396,13 +396,24 @@
     }
   }
 
-  /** Plain text of a bot entry as read aloud or copied: the text plus its choices. */
+  /** Plain text of a bot entry as copied or saved: the text plus its choices. */
   function plain(entry) {
     var text = entry.text || "";
     if (entry.buttons && entry.buttons.length) {
       text += (text ? "\n" : "") + "Auswahl: " + entry.buttons.map(function (b) { return b.title; }).join(" | ");
     }
     return text;
+  }
+
+  /** Text of a rendered node as a screen reader reads it: list numbers dropped, hidden parts kept. */
+  function spoken(node) {
+    var out = "";
+    node.childNodes.forEach(function (child) {
+      if (child.nodeType === 3) out += child.nodeValue;
+      else if (child.classList && child.classList.contains("dl-sr")) out += " " + child.textContent + " ";
+      else if (child.nodeType === 1) out += " " + spoken(child) + " ";
+    });
+    return out.replace(/\s+/g, " ").trim();
   }
 
   /* ------------------------------------------------------------------ conversation */
@@ -513,11 +524,9 @@
     post(ensureSender(), message, controller)
       .then(function (replies) {
         if (mine !== epoch) return;
-        hideTyping();
         var entries = toEntries(replies);
         if (!entries.length) entries = [{ who: "bot", text: TEXT.empty }];
-        entries.forEach(addEntry);
-        announce("Digitallotse: " + entries.map(plain).join("\n"));
+        return reveal(entries, mine);
       })
       .catch(function () {
         if (mine !== epoch) return;
@@ -529,6 +538,36 @@
         inflight = null;
         setBusy(false);
       });
+  }
+
+  /**
+   * Shows a reply's messages one after another, each announced once on its own. Replacing the live
+   * region several times in one task would let screen readers hear only the last message, so every
+   * message gets its own turn; the typing indicator stays until the last one is shown.
+   */
+  function reveal(entries, mine) {
+    return new Promise(function (resolve) {
+      var i = 0;
+      (function next() {
+        if (mine !== epoch) return resolve();
+        var entry = entries[i];
+        transcript.push(entry);
+        persist();
+        var msg = renderMessage(entry);
+        if (typing) log.append(typing); // keep the indicator below the newest message
+        scrollToEnd();
+        var body = msg.querySelector(".dl-msg-body");
+        var text = spoken(body) || (entry.buttons || []).map(function (b) { return b.title; }).join(", ");
+        announce("Digitallotse: " + text);
+        i += 1;
+        if (i < entries.length) {
+          setTimeout(next, 400);
+        } else {
+          hideTyping();
+          resolve();
+        }
+      })();
+    });
   }
 
   function showError(message) {
