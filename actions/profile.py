@@ -15,6 +15,7 @@ from actions.examples import answer_examples
 from actions.funding import present_funding
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
+from bot.markers import DELETE_CONVERSATION
 from knowledge.amounts import contract_value
 from knowledge.faq import find_faq
 from knowledge.followups import (
@@ -176,7 +177,8 @@ class ActionAskDelete(GuardedAction):
 
 
 class ActionDeleteProfile(GuardedAction):
-    """Clears every profile and context slot – only after the user confirmed the question."""
+    """Clears every profile and context slot and has the stored conversation deleted – only after the user
+    confirmed the question."""
 
     def name(self) -> str:
         return "action_delete_profile"
@@ -185,8 +187,13 @@ class ActionDeleteProfile(GuardedAction):
         if not tracker.get_slot("delete_asked"):
             dispatcher.utter_message(response="utter_anything_else")
             return []
-        dispatcher.utter_message(text="Ich habe alle Angaben zu Ihrer Kommune aus diesem Gespräch gelöscht.")
-        return [SlotSet(slot, None) for slot in PROFILE_SLOTS + CONTEXT_SLOTS]
+        dispatcher.utter_message(
+            text="Ich habe alle Angaben zu Ihrer Kommune und den bisherigen Gesprächsverlauf gelöscht."
+        )
+        # The marker makes the tracker store delete every stored event of this sender (bot/tracker_store.py);
+        # it is emitted here only, after the confirmed question.
+        marker: EventType = {**SlotSet("delete_asked", None), "metadata": dict(DELETE_CONVERSATION)}
+        return [SlotSet(slot, None) for slot in PROFILE_SLOTS + CONTEXT_SLOTS] + [marker]
 
 
 def _last_bot_action(tracker: Tracker) -> Optional[str]:

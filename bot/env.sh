@@ -4,6 +4,12 @@ export SQLALCHEMY_SILENCE_UBER_WARNING=1                       # Rasa 3.6 + SQLA
 export PYTHONDONTWRITEBYTECODE=1
 export RASA_TELEMETRY_ENABLED=false
 export RASA_PORT="${RASA_PORT:-5005}"
+# The action server (bound to ACTION_HOST, 127.0.0.1 by default) and where the Rasa server finds it
+# (endpoints.yml reads ACTION_SERVER_URL). The conversation store's URL (TRACKER_DB_URL) has its
+# default in bot/tracker_store.py; all variables: README.md, "Einstellungen".
+export ACTION_PORT="${ACTION_PORT:-5055}"
+export ACTION_HOST="${ACTION_HOST:-127.0.0.1}"
+export ACTION_SERVER_URL="${ACTION_SERVER_URL:-http://localhost:$ACTION_PORT/webhook}"
 export PATH="$PWD/.venv/bin:$PATH"
 # Third-party deprecation notices (pkg_resources, pyparsing) say nothing to a user of the bot.
 export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore::DeprecationWarning}"

@@ -2,8 +2,11 @@
 # (sourced by run.sh, shell.sh, test.sh). Logs go to build/logs/; every server started here is
 # stopped when the calling script exits.
 
-LOG_DIR=build/logs
+LOG_DIR="${LOG_DIR:-build/logs}"
 mkdir -p "$LOG_DIR"
+# Defaults as in bot/env.sh, for a caller that sourced an older env.sh (endpoints.yml needs them).
+export ACTION_PORT="${ACTION_PORT:-5055}" ACTION_HOST="${ACTION_HOST:-127.0.0.1}"
+export ACTION_SERVER_URL="${ACTION_SERVER_URL:-http://localhost:$ACTION_PORT/webhook}"
 SERVER_PIDS=()
 
 stop_servers() {
@@ -28,21 +31,30 @@ wait_for() {
   return 1
 }
 
+# The action server listens on ACTION_HOST (127.0.0.1 by default: only the Rasa server on this machine
+# needs it); rasa-sdk has no option for the interface, it reads SANIC_HOST.
 start_action_server() {
-  rasa run actions --actions actions --port 5055 > "$LOG_DIR/actions.log" 2>&1 &
+  SANIC_HOST="$ACTION_HOST" rasa run actions --actions actions --port "$ACTION_PORT" > "$LOG_DIR/actions.log" 2>&1 &
   SERVER_PIDS+=($!)
-  wait_for "http://localhost:5055/health" 60 "Der Action-Server" "$LOG_DIR/actions.log"
+  wait_for "http://127.0.0.1:$ACTION_PORT/health" 60 "Der Action-Server" "$LOG_DIR/actions.log"
 }
 
 start_rasa_server() {
   local extra=()
-  [ "${RASA_ENABLE_API:-0}" = "1" ] && extra+=(--enable-api)
+  # The HTTP API (trackers, events, models) only on request and never without a token.
+  if [ "${RASA_ENABLE_API:-0}" = "1" ]; then
+    if [ -z "${RASA_AUTH_TOKEN:-}" ]; then
+      echo "Die Rasa-HTTP-API (RASA_ENABLE_API=1) startet nur mit einem Token: bitte RASA_AUTH_TOKEN setzen." >&2
+      return 1
+    fi
+    extra+=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
+  fi
   # CORS: only the site that embeds the widget may call the bot from a browser – by default the
   # demo page of start_widget_server. A website sets RASA_CORS to its exact origin, never "*".
   local cors="${RASA_CORS:-http://localhost:${WIDGET_PORT:-8080}}"
   [ "$cors" = "*" ] && echo "Warnung: RASA_CORS=\"*\" erlaubt jeder Website Anfragen an den Bot; besser die genaue Adresse der eigenen Website." >&2
   extra+=(--cors "$cors")
-  rasa run --model models/digitallotse.tar.gz --endpoints endpoints.yml --credentials credentials.yml \
+  rasa run --model "${RASA_MODEL:-models/digitallotse.tar.gz}" --endpoints endpoints.yml --credentials credentials.yml \
     --port "$RASA_PORT" "${extra[@]}" > "$LOG_DIR/rasa.log" 2>&1 &
   SERVER_PIDS+=($!)
   wait_for "http://localhost:$RASA_PORT/" 240 "Der Rasa-Server" "$LOG_DIR/rasa.log"

@@ -4,6 +4,7 @@ import pytest
 
 from actions.context import CONTEXT_SLOTS, previous_value, profile_changes
 from actions.profile import ActionDecline, ActionDeleteProfile, ActionShowProfile, ActionUpdateProfile, change_sentence
+from bot.markers import DELETE_CONVERSATION
 from knowledge.profile import NOT_GIVEN, PROFILE_SLOTS, Profile, normalize_slot, read_facts
 from tests.unit.support import COMPLETE_PROFILE, entity, history, make_tracker, slot_events, text_of
 
@@ -239,12 +240,15 @@ async def test_delete_clears_profile_and_context(dispatcher):
     cleared = slot_events(events)
     assert set(cleared) == set(PROFILE_SLOTS + CONTEXT_SLOTS)
     assert all(value is None for value in cleared.values())
-    assert "gelöscht" in text_of(dispatcher)
+    assert "gelöscht" in text_of(dispatcher) and "Gesprächsverlauf" in text_of(dispatcher)
+    # exactly one event carries the marker that makes the tracker store delete the whole conversation
+    assert [e.get("metadata") for e in events if e.get("metadata")] == [DELETE_CONVERSATION]
 
 
 async def test_nothing_is_deleted_unless_the_question_was_asked(dispatcher):
     events = await ActionDeleteProfile().run(dispatcher, make_tracker(dict(COMPLETE_PROFILE)), {})
     assert "federal_state" not in slot_events(events) and "gelöscht" not in text_of(dispatcher)
+    assert not any(e.get("metadata") for e in events)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,98 @@
+"""The conversation store: Rasa's SQL tracker store, configured from the environment, with real deletion.
+
+Configuration (one place, read by the Rasa server and by ``python -m bot.retention``):
+
+- ``TRACKER_DB_URL``: an SQLAlchemy URL. Default ``sqlite:///build/tracker.db`` (relative to the working
+  directory, the repository). Production: ``postgresql://user:password@host:5432/digitallotse``.
+
+``endpoints.yml`` names this class (``type: bot.tracker_store.DigitallotseTrackerStore``); Rasa loads
+custom stores by module path and passes the ``tracker_store`` keys as keyword arguments.
+
+Deletion: when the events about to be saved contain the marker of a confirmed deletion
+(``bot/markers.py``), every stored event of that sender is deleted and nothing is inserted – the
+conversation is gone from the database, not only the profile slots.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import sqlalchemy as sa
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import Event, SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.engine import make_url
+
+from bot.markers import DELETE_CONVERSATION_KEY, DELETE_CONVERSATION_VALUE
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DB_URL = "sqlite:///build/tracker.db"
+
+
+def tracker_db_url() -> str:
+    """The store's SQLAlchemy URL from ``TRACKER_DB_URL`` (default: SQLite file under build/)."""
+    return os.environ.get("TRACKER_DB_URL", "").strip() or DEFAULT_DB_URL
+
+
+def _prepare_sqlite(url: sa.engine.URL) -> None:
+    """SQLite needs the file's folder; the table itself is created by Rasa's store."""
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+
+
+def is_deletion_marker(event: Event) -> bool:
+    """The confirmed deletion's marker: a SlotSet (only actions emit those) with the marker metadata."""
+    metadata = event.metadata if isinstance(event, SlotSet) else None
+    return isinstance(metadata, dict) and metadata.get(DELETE_CONVERSATION_KEY) == DELETE_CONVERSATION_VALUE
+
+
+class DigitallotseTrackerStore(SQLTrackerStore):
+    """``SQLTrackerStore`` on ``TRACKER_DB_URL`` that deletes a conversation when the user confirmed it."""
+
+    def __init__(
+        self,
+        domain: Optional[Domain] = None,
+        event_broker: Optional[EventBroker] = None,
+        url: Optional[str] = None,
+        **kwargs: Any,
+    ) -> None:
+        # Rasa passes the endpoint's `url` as `host`; an explicit `url` in endpoints.yml wins over the env.
+        kwargs.pop("host", None)
+        db_url = make_url(url or tracker_db_url())
+        _prepare_sqlite(db_url)
+        # A complete URL as `host` is used as it is by SQLTrackerStore.get_db_url (password included).
+        super().__init__(
+            domain=domain,
+            dialect=db_url.drivername,
+            host=db_url.render_as_string(hide_password=False),
+            db=db_url.database or "",
+            event_broker=event_broker,
+            **kwargs,
+        )
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        with self.session_scope() as session:
+            new_events = list(self._additional_events(session, tracker))
+        if any(is_deletion_marker(event) for event in new_events):
+            deleted = self.delete_conversation(tracker.sender_id)
+            # Only the count: the sender id can be chosen by a client and is not logged.
+            logger.info("Gespräch auf Wunsch gelöscht (%d gespeicherte Ereignisse).", deleted)
+            return
+        await super().save(tracker)
+
+    def delete_conversation(self, sender_id: str) -> int:
+        """Delete every stored event of ``sender_id`` (all sessions); returns how many rows went."""
+        with self.session_scope() as session:
+            deleted = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
+            session.commit()
+        return int(deleted)
+
+    def sender_ids(self) -> Iterable[str]:
+        with self.session_scope() as session:
+            return [row[0] for row in session.query(self.SQLEvent.sender_id).distinct()]
