@@ -9,6 +9,8 @@ What it does before Rasa sees a message:
   ``MAX_SENDER_CHARS`` characters without control characters) and ``message`` (a string);
   ``metadata``, if given, must be an object – otherwise HTTP 400 with ``{"error": "…"}`` in German;
 - control characters (NUL …) and lone surrogates are removed from the message; line breaks and tabs stay;
+- a message starting with "/" goes on as an intent payload only when it is a well-formed one of a known
+  intent (buttons, the widget's /delete_profile); otherwise as text without the slash – Rasa would log it;
 - a message longer than ``MAX_MESSAGE_CHARS`` (environment, default 4000) is not processed: the reply is
   the bot's German note that it is too long (HTTP 200, like any answer, so the widget shows it);
 - it never logs the message text (Rasa's own channel logs it when processing fails).
@@ -22,7 +24,7 @@ import logging
 import os
 import re
 import traceback
-from typing import Any, Awaitable, Callable, Dict, Optional, Tuple, Union
+from typing import Any, Awaitable, Callable, Collection, Dict, Optional, Tuple, Union
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -37,6 +39,11 @@ MAX_SENDER_CHARS = 128
 # C0/C1 control characters except tab and line feed; carriage returns become line feeds first.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# A sender id is an identifier: no control character at all (line breaks included), no surrogate.
+_NOT_IN_SENDER = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+# A button payload: "/intent" or "/intent{json object}" (actions/text.py builds them with json.dumps).
+_PAYLOAD = re.compile(r"/(?P<intent>[A-Za-z_][\w+\-]*)(?P<entities>\{.*\})?", re.DOTALL)
 
 TOO_LONG = (
     "Ihre Nachricht ist zu lang ({length} Zeichen; höchstens {limit}). Bitte schreiben Sie Ihre Frage kürzer, "
@@ -59,6 +66,24 @@ def clean_text(text: str) -> str:
     return _SURROGATE.sub("", _CONTROL.sub("", text))
 
 
+def payload_or_text(text: str, intents: Optional[Collection[str]]) -> str:
+    """A message starting with "/" is parsed by Rasa as an intent payload, and Rasa warns with the whole text
+    when that fails (unknown intent, broken JSON). Only a well-formed payload of a known intent goes on as a
+    payload; anything else loses its leading slashes and is understood as ordinary text."""
+    if not text.startswith("/"):
+        return text
+    match = _PAYLOAD.fullmatch(text)
+    if match and (intents is None or match["intent"] in intents):
+        if match["entities"] is None:
+            return text
+        try:
+            if isinstance(json.loads(match["entities"]), dict):
+                return text
+        except ValueError:
+            pass
+    return text.lstrip("/ \t\n")
+
+
 class InvalidRequest(ValueError):
     """A request the channel refuses; the message is the German reason sent back to the client."""
 
@@ -74,7 +99,7 @@ def parse_request(body: bytes) -> Tuple[str, str, Optional[Dict[str, Any]]]:
     sender, message, metadata = data.get("sender"), data.get("message"), data.get("metadata")
     if not isinstance(sender, str) or not sender.strip():
         raise InvalidRequest('"sender" fehlt oder ist keine Zeichenkette.')
-    if len(sender) > MAX_SENDER_CHARS or clean_text(sender) != sender:
+    if len(sender) > MAX_SENDER_CHARS or _NOT_IN_SENDER.search(sender):
         raise InvalidRequest(f'"sender" ist zu lang (höchstens {MAX_SENDER_CHARS} Zeichen) oder enthält Steuerzeichen.')
     if not isinstance(message, str):
         raise InvalidRequest('"message" fehlt oder ist keine Zeichenkette.')
@@ -103,6 +128,8 @@ class CheckedRestInput(RestInput):
                 sender, text, metadata = parse_request(request.body)
             except InvalidRequest as problem:
                 return response.json({"error": str(problem)}, status=400)
+            domain = getattr(getattr(request.app.ctx, "agent", None), "domain", None)
+            text = payload_or_text(text, getattr(domain, "intents", None))
             limit = max_message_chars()
             if len(text) > limit:
                 return response.json([{"recipient_id": sender, "text": TOO_LONG.format(length=len(text), limit=limit)}])

@@ -13,6 +13,7 @@ from bot.channels import (
     clean_text,
     max_message_chars,
     parse_request,
+    payload_or_text,
 )
 
 
@@ -43,6 +44,7 @@ def test_a_valid_request_is_cleaned() -> None:
         body({"sender": "   ", "message": "Hallo"}),
         body({"sender": "s" * (MAX_SENDER_CHARS + 1), "message": "Hallo"}),
         body({"sender": "a\x00b", "message": "Hallo"}),
+        body({"sender": "a\nb", "message": "Hallo"}),
         body({"sender": "s"}),
         body({"sender": "s", "message": None}),
         body({"sender": "s", "message": ["Hallo"]}),
@@ -66,3 +68,26 @@ def test_message_limit_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
     assert max_message_chars() == 200
     monkeypatch.setenv("MAX_MESSAGE_CHARS", "viel")
     assert max_message_chars() == 4000
+
+
+INTENTS = ["affirm", "inform", "delete_profile", "search_funding+show_example"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("/affirm", "/affirm"),
+        ("/delete_profile", "/delete_profile"),
+        ('/inform{"municipality_type": "stadt"}', '/inform{"municipality_type": "stadt"}'),
+        ("/search_funding+show_example", "/search_funding+show_example"),
+        ("/Geheimwort-XYZ", "Geheimwort-XYZ"),  # unknown intent: Rasa would log the whole line
+        ("/affirm Zwackelmann", "affirm Zwackelmann"),
+        ("/inform{kaputt", "inform{kaputt"),
+        ('/inform["a"]', 'inform["a"]'),
+        ("/affirm@0.3", "affirm@0.3"),
+        ("// /x", "x"),
+        ("Hallo /affirm", "Hallo /affirm"),
+    ],
+)
+def test_only_well_formed_payloads_of_known_intents_stay_payloads(text: str, expected: str) -> None:
+    assert payload_or_text(text, INTENTS) == expected
