@@ -141,11 +141,13 @@ def test_reflow_without_horizontal_scrolling(
 
 def test_screenshots_for_review(browser: Browser, widget_url: str, reports_dir: Path) -> None:
     for name, viewport in (("widget-desktop.png", DESKTOP), ("widget-320.png", {"width": 320, "height": 640})):
-        with new_page(browser, viewport=viewport) as page:
+        # Without motion and with the mouse away, the pictures show resting states, not a hover fading out.
+        with new_page(browser, viewport=viewport, reduced_motion="reduce") as page:
             widget = Widget(page, widget_url)
             widget.goto()
             widget.open()
             widget.send("Welche Förderung gibt es für uns?")
+            page.mouse.move(0, 0)
             path = reports_dir / name
             page.screenshot(path=str(path))
             assert path.stat().st_size > 10_000, path
