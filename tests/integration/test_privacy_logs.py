@@ -24,6 +24,10 @@ def test_no_marker_in_any_log(base_url: str) -> None:
         "Geheimwort-XYZ: Welche Förderung gibt es für uns?",
         "Was wissen Sie über uns?",
         "\x00Geheimwort-XYZ\x1b mit Steuerzeichen",
+        "/Geheimwort-XYZ",  # Rasa would take it for an intent payload and warn with the text
+        '/inform{"Geheimwort-XYZ": "Zwackelmann"}',
+        "/inform{Geheimwort-XYZ",
+        " /affirm Geheimwort-XYZ",
         "Geheimwort-XYZ " * 500,  # too long: refused by the channel
     ):
         assert say(base_url, sender, message)
