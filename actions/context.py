@@ -15,7 +15,7 @@ from typing import Any, List, Optional, Tuple
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-from knowledge.parsing import STATE_ANCHOR, entity_mentions, find_state, normalize_state, preferred_value
+from knowledge.parsing import state_in
 from knowledge.profile import PROFILE_SLOTS, normalize_slot
 
 # The fact that sharpens a funding list most, in the order asked: the question and its buttons' types.
@@ -118,9 +118,7 @@ def profile_changes(tracker: Tracker) -> List[Tuple[str, Any, Any]]:
 def named_state(tracker: Tracker) -> Optional[str]:
     """The Land the latest message names: "in/aus …" first, so "Hamburger Straße 3" in a letterhead
     does not outrank "wir sind eine Gemeinde in Niedersachsen"."""
-    text = text_of(tracker)
-    mentions = entity_mentions(text, entities_of(tracker), "federal_state", normalize_state)
-    return preferred_value(mentions, STATE_ANCHOR) or find_state(text)
+    return state_in(text_of(tracker), entities_of(tracker))
 
 
 def programmes_in_view(tracker: Tracker) -> bool:

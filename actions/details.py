@@ -18,7 +18,7 @@ from actions.kb import knowledge_base
 from actions.text import first_sentence, quote_user_text, stand_and_source
 from knowledge.amounts import contract_value
 from knowledge.faq import route_question
-from knowledge.followups import aspect, funding_level, ordinal
+from knowledge.followups import asks_for_highest, aspect, funding_level, ordinal
 from knowledge.funding import OPEN, find_programme, match_funding, mentioned_programmes, status_tier
 from knowledge.parsing import (
     find_municipality_type,
@@ -205,7 +205,7 @@ class ActionFundingDetails(GuardedAction):
             )
             return context
         wanted = aspect(text)
-        if wanted == "rate" and not single and len(targets) > 1 and any(w in text.lower() for w in ("meist", "höchst")):
+        if not single and len(targets) > 1 and asks_for_highest(text):
             ranked = sorted(targets, key=lambda p: (-(p.max_amount_eur or 0), -(p.rate_percent_max or 0)))
             best = ranked[0]
             dispatcher.utter_message(

@@ -11,13 +11,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import REFINE, entity_value, named_state, set_topic, text_of, text_slot, topic
+from actions.context import REFINE, entity_value, named_state, programmes_in_view, set_topic, text_of, text_slot, topic
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
 from actions.text import first_sentence, payload, stand_and_source
 from knowledge.coverage import missing_land_programme_record
 from knowledge.faq import find_faq, route_question
-from knowledge.followups import asks_for_examples, asks_for_funding, funding_level, wants_more
+from knowledge.followups import asks_for_examples, asks_for_funding, asks_for_highest, funding_level, wants_more
 from knowledge.funding import FundingHit, match_funding
 from knowledge.needs import find_needs
 from knowledge.parsing import find_task_area, normalize_municipality_type
@@ -86,7 +86,8 @@ def present_funding(
         return set_topic("funding", shown_programmes=[], focus_programme=None) + paging
     page = hits[offset : offset + PAGE_SIZE]
     if profile.federal_state or profile.municipality_type:
-        header = f"Für {subject} passen {len(hits)} Programme{where}"
+        fits = "passt 1 Programm" if len(hits) == 1 else f"passen {len(hits)} Programme"
+        header = f"Für {subject} {fits}{where}"
     else:
         header = (
             f"Ohne Angaben zu Ihrer Kommune zeige ich Programme{where or ' des Bundes und der EU'}, die allen "
@@ -158,7 +159,8 @@ class ActionSearchFunding(GuardedAction):
         text = text_of(tracker)
         from actions.details import ActionFundingDetails, names_a_programme  # details imports this module
 
-        if names_a_programme(tracker):
+        if names_a_programme(tracker) or (asks_for_highest(text) and programmes_in_view(tracker)):
+            # "welches davon fördert am meisten?" compares the programmes just shown
             return await ActionFundingDetails().answer(dispatcher, tracker, domain)
         faq_entries = knowledge_base().faq
         if route_question(text, faq_entries) or (
@@ -193,4 +195,22 @@ class ActionSearchFunding(GuardedAction):
         offset = int(last_offset) + PAGE_SIZE if paging else 0
         # a described need without a known task area orders the list by free-text relevance
         need = last_need if paging else (text if not profile.task_area and describes_need(text) else None)
-        return present_funding(dispatcher, profile, offset, level, from_question=from_question, need=need)
+        lead = highest_rate_sentence(profile, level, need) if asks_for_highest(text) and not paging else ""
+        return present_funding(dispatcher, profile, offset, level, lead, from_question=from_question, need=need)
+
+
+def highest_rate_sentence(profile: Profile, level: Optional[str], need: Optional[str]) -> str:
+    """The direct answer to "Gibt es Programme mit 100 Prozent Förderung?" before the list: the highest rate
+    the knowledge base states for a fitting open programme – rates it does not know are never guessed."""
+    hits = match_funding(profile, knowledge_base().programmes, level=level, need=need)
+    rated = [h.programme for h in hits if h.status_note is None and h.programme.rate_percent_max is not None]
+    if not rated:
+        return "Zu den Förderquoten der passenden Programme habe ich keine belastbaren Zahlen – bitte im Programm prüfen.\n"
+    top = max(p.rate_percent_max or 0 for p in rated)
+    best = [p.name for p in rated if p.rate_percent_max == top][:2]
+    if top >= 100:
+        return f"Bis zu 100 % Förderung nennt: {'; '.join(best)} – die Bedingungen dafür stehen in der Richtlinie.\n"
+    return (
+        f"Eine Förderung von 100 % nennt keines der passenden offenen Programme in meiner Wissensbasis; am höchsten "
+        f"ist {'; '.join(best)} mit bis zu {top:g} %.\n"
+    )

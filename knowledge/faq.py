@@ -13,6 +13,22 @@ _LEVEL_ORDER = {Level.land.value: 0, Level.bund.value: 1, Level.eu.value: 2}
 _STATUS_ORDER = {Status.offen.value: 0, Status.laufend_mit_stichtagen.value: 1, Status.unbekannt.value: 2}
 
 
+GAP = " … "  # in a keyword: any words in between ("anfangen … bevor" matches "anfangen, bevor")
+
+
+def _matched_length(keyword: str, text: str) -> int:
+    """How many characters of ``keyword`` occur in ``text`` (0 if it does not match). A keyword with
+    GAP matches when its parts occur in this order: people put the project between the verb and the
+    conjunction ("schon mit dem Projekt anfangen, bevor …") and no list of phrasings can foresee it."""
+    position = 0
+    for part in keyword.split(GAP):
+        found = text.find(part, position)
+        if found < 0:
+            return 0
+        position = found + len(part)
+    return len(keyword.replace(GAP, ""))
+
+
 def find_faq(text: str, entries: Sequence[Faq]) -> Optional[Faq]:
     """The entry whose keywords occur in ``text`` most specifically (longest matched keyword), or None."""
     lowered = " ".join((text or "").lower().split())
@@ -20,8 +36,9 @@ def find_faq(text: str, entries: Sequence[Faq]) -> Optional[Faq]:
     best_length = 0
     for entry in entries:
         for keyword in entry.keywords:
-            if keyword in lowered and len(keyword) > best_length:
-                best, best_length = entry, len(keyword)
+            length = _matched_length(keyword, lowered)
+            if length > best_length:
+                best, best_length = entry, length
     return best
 
 

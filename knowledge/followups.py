@@ -138,6 +138,18 @@ def wants_alternatives(text: str) -> bool:
     return bool(_ALTERNATIVES.search(text or ""))
 
 
+_HIGHEST = re.compile(
+    r"am meisten|am höchsten|höchste[nrs]? (?:förder|quote|satz|zuschuss|betrag)|meiste[ns]? geld"
+    r"|\b100 ?(?:%|prozent)|vollfinanz|voll (?:ge)?förder|komplett (?:ge)?förder",
+    re.I,
+)
+
+
+def asks_for_highest(text: str) -> bool:
+    """ "Welches davon fördert am meisten?", "Gibt es Programme mit 100 Prozent Förderung?"."""
+    return bool(_HIGHEST.search(text or ""))
+
+
 _FUNDING = re.compile(r"förder|foerder|zuschu|geld|finanzier|funding|programm", re.I)
 _EXAMPLES = re.compile(
     r"beispiel|vorbild|andere kommunen|gibt es kommunen|schon irgendwo|umgesetzt|erfahrung"

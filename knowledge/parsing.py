@@ -230,6 +230,18 @@ def find_state(text: str) -> Optional[str]:
     return preferred_value(_scan(text, {**STATE_VARIANTS, **REGION_VARIANTS}, min_len=3), STATE_ANCHOR)
 
 
+def state_in(text: str, entities: Iterable[Dict]) -> Optional[str]:
+    """The Land a message names, from the NLU's entities and the text together: "in/aus …" first.
+
+    Where the text spells out a longer name that starts with the entity's value, the text wins:
+    DIET may tag only "sachsen" in "in sachsen anhalt", and that user is in Sachsen-Anhalt."""
+    tagged = preferred_value(entity_mentions(text, entities, "federal_state", normalize_state), STATE_ANCHOR)
+    written = find_state(text)
+    if tagged and written and written != tagged and written.startswith(tagged):
+        return written
+    return tagged or written
+
+
 def find_municipality_type(text: str) -> Optional[str]:
     """The type of Kommune a sentence names ("eigentlich sind wir eine Stadt" → "stadt")."""
     return preferred_value(_scan(text, TYPE_VARIANTS, min_len=3))

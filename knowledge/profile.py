@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Mapping, Optional
 
 from knowledge.parsing import (
-    STATE_ANCHOR,
     clean_name,
     entity_mentions,
     find_municipality_type,
@@ -28,6 +27,7 @@ from knowledge.parsing import (
     normalize_task_area,
     parse_german_number,
     preferred_value,
+    state_in,
 )
 from knowledge.vocabulary import MUNICIPALITY_TYPES, TASK_AREAS
 
@@ -159,9 +159,8 @@ def read_facts(
     facts: Dict[str, Any] = {}
     if intent in PROFILE_INTENTS and not is_what_if(text):
         about_us = intent == "inform" or bool(_SELF.search(text))
-        state = preferred_value(entity_mentions(text, entities, "federal_state", normalize_state), STATE_ANCHOR)
         if about_us:
-            facts["federal_state"] = state or find_state(text)
+            facts["federal_state"] = state_in(text, entities)
             kind = preferred_value(entity_mentions(text, entities, "municipality_type", normalize_municipality_type))
             facts["municipality_type"] = kind or (find_municipality_type(text) if intent == "inform" else None)
             facts["population"] = _population(find_population(text)) or (

@@ -285,6 +285,38 @@ async def test_which_of_them_funds_most(dispatcher):
     assert payloads(dispatcher) == [f'/ask_funding_details{{"programme": "{best.id}"}}']
 
 
+@pytest.mark.parametrize("intent", ["search_funding", "ask_funding_details"])
+async def test_which_of_them_funds_most_is_answered_whatever_the_intent(intent, dispatcher):
+    """Seen over REST: the NLU took "welches davon fördert am meisten?" for a new search and the same
+    list came back. Whatever the intent, the shown programmes are compared."""
+    candidates = [p for p in KB.programmes if p.max_amount_eur and p.status != "geschlossen"]
+    chosen = sorted(candidates, key=lambda p: p.max_amount_eur or 0)[:3]
+    slots = {"context_topic": "funding", "shown_programmes": [p.id for p in chosen]}
+    action = ActionSearchFunding if intent == "search_funding" else ActionFundingDetails
+    await run(action, dispatcher, slots, text="welches davon fördert am meisten?", intent=intent)
+    assert text_of(dispatcher).startswith("Von den gezeigten Programmen nennt")
+
+
+async def test_a_question_for_full_funding_gets_the_highest_known_rate_first(dispatcher):
+    await run(ActionSearchFunding, dispatcher, text="Gibt es Programme mit 100 Prozent Förderung?")
+    answer = text_of(dispatcher)
+    hits = [h for h in match_funding(Profile(), KB.programmes) if h.status_note is None]
+    rated = [h.programme for h in hits if h.programme.rate_percent_max is not None]
+    assert rated, "the knowledge base needs open Bund/EU programmes with a known maximum rate"
+    top = max(p.rate_percent_max or 0 for p in rated)
+    first_line = answer.splitlines()[0]
+    assert f"{top:g} %" in first_line
+    assert any(p.name in first_line for p in rated if p.rate_percent_max == top)
+    assert "1." in answer  # the list follows the direct answer
+
+
+async def test_one_hit_is_one_programme(dispatcher, monkeypatch):
+    use_programmes(monkeypatch, programme("ONE", level="EU", states=[]))
+    slots = {"federal_state": "Bayern"}
+    await run(ActionSearchFunding, dispatcher, slots, text="ist auch was von der EU dabei?", intent="search_funding")
+    assert "passt 1 Programm (der EU):" in text_of(dispatcher) and "1 Programme" not in text_of(dispatcher)
+
+
 async def test_fallback_eu_follow_up_lists_eu_programmes(dispatcher):
     events = await run(
         ActionContextFallback,

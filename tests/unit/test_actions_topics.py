@@ -218,6 +218,20 @@ async def test_faq_keyword_gives_the_short_answer(entry, dispatcher):
     assert events["context_topic"] == ("funding" if is_route(entry) else "application")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dürfen wir schon mit dem Projekt anfangen bevor der Förderbescheid da ist?",
+        "Können wir starten, bevor die Bewilligung kommt?",
+        "Ist es schlimm, wenn wir schon mit der Umsetzung beginnen?",
+    ],
+)
+def test_starting_before_the_decision_in_own_words_is_the_early_start_entry(text):
+    """Seen over REST: words between "anfangen" and "bevor" hid the narrow answer behind the whole guide."""
+    entry = find_faq(text, KB.faq)
+    assert entry is not None and entry.id == "vorzeitiger_massnahmenbeginn"
+
+
 # --- handoff ---------------------------------------------------------------------------------
 
 

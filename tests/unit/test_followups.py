@@ -3,6 +3,7 @@
 import pytest
 
 from knowledge.followups import (
+    asks_for_highest,
     asks_net_or_gross,
     aspect,
     contract_kind,
@@ -159,3 +160,17 @@ def test_asks_net_or_gross(text, expected):
 
 def test_laying_fibre_is_construction():
     assert contract_kind("Wir wollen Glasfaser verlegen lassen, Volumen ca. 3 Mio. Euro") == "bauleistung"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("welches davon fördert am meisten?", True),
+        ("Gibt es Programme mit 100 Prozent Förderung?", True),
+        ("Wo gibt es die höchste Förderquote?", True),
+        ("und die Förderquote?", False),
+        ("Wir haben 100 Einwohner mehr", False),
+    ],
+)
+def test_asks_for_highest(text, expected):
+    assert asks_for_highest(text) is expected

@@ -13,6 +13,7 @@ from knowledge.parsing import (
     normalize_state,
     normalize_task_area,
     parse_german_number,
+    state_in,
 )
 from knowledge.vocabulary import STATE_FORMS
 
@@ -217,3 +218,22 @@ def test_is_what_if(text, expected):
 )
 def test_clean_name(text, name):
     assert clean_name(text) == name
+
+
+@pytest.mark.parametrize(
+    "text, tagged, expected",
+    [
+        ("foerderung fuer digitalisierung schule in sachsen anhalt?", "Sachsen", "Sachsen-Anhalt"),
+        ("Wir sind in Sachsen-Anhalt", "Sachsen", "Sachsen-Anhalt"),
+        ("Wir sind in Sachsen", "Sachsen", "Sachsen"),
+        ("Hamburger Straße 3, wir sind eine Gemeinde in Hessen", "Hessen", "Hessen"),
+        ("Programme in Bayern?", None, "Bayern"),
+    ],
+)
+def test_state_in_prefers_the_longer_name_the_text_spells_out(text, tagged, expected):
+    """Seen over REST: DIET tagged only "sachsen" in "in sachsen anhalt", and the bot searched Sachsen."""
+    entities = []
+    if tagged:
+        start = text.lower().find(tagged.lower())
+        entities = [{"entity": "federal_state", "value": tagged, "start": start, "end": start + len(tagged)}]
+    assert state_in(text, entities) == expected
