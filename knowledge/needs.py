@@ -5,6 +5,12 @@ when they look for examples or funding. Each need names the task areas it belong
 (first = main one) and the word stems that mark a fitting practice example. This is
 part of the one vocabulary: the NLU synonyms in ``data/nlu/vocabulary.yml`` are
 generated from it, and ``find_needs`` reads free text with it.
+
+``cues`` are read at runtime only and never become NLU synonyms: a word combination
+("Schlaglöcher … melden") or a technology that serves many task areas ("Sensorik") must not
+be tagged as one task area. ``rank`` lets a need about *how* something is done (citizens
+report damage, a sensor network) outrank the things the sentence names along the way
+("Laternen", "Parkplätze", "Pegel").
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ class Need:
     phrases: Tuple[str, ...]  # lower-case stems found in user text
     task_areas: Tuple[str, ...]
     example_stems: Tuple[str, ...]  # stems in an example's title/description that show it fits
+    cues: Tuple[str, ...] = ()  # regular expressions (lower-case text), runtime only, see above
+    rank: int = 0  # higher first; among equal ranks the longest phrase wins
 
 
 NEEDS: Tuple[Need, ...] = (
@@ -109,6 +117,23 @@ NEEDS: Tuple[Need, ...] = (
         ("wlan", "lorawan", "funk"),
     ),
     Need(
+        "sensornetz",
+        "LoRaWAN und Sensornetze",
+        ("internet der dinge",),
+        # a sensor network serves many fields; the main one (Breitband) is the network itself
+        ("breitband", "umwelt", "energie", "sicherheit", "mobilitaet", "landwirtschaft"),
+        ("lorawan", "funknetz", "sensor", "internet der dinge"),
+        cues=(
+            r"lora-?wan",
+            r"(?<![a-zäöüß])lora(?![a-zäöüß])",
+            r"sensorik",
+            r"sensornetz",
+            r"funksensor",
+            r"(?<![a-zäöüß])iot(?![a-zäöüß])",
+        ),
+        rank=1,
+    ),
+    Need(
         "glasfaser",
         "Glasfaser und Breitband",
         ("glasfaser", "breitbandausbau", "schnelles internet", "weiße flecken"),
@@ -145,6 +170,20 @@ NEEDS: Tuple[Need, ...] = (
         ("straßenbeleuchtung", "strassenbeleuchtung", "laternen", "beleuchtung"),
         ("energie",),
         ("beleuchtung",),
+    ),
+    Need(
+        "maengelmelder",
+        "Mängelmelder",
+        ("mängel melden", "schäden melden", "schaden melden"),
+        ("verwaltung",),
+        ("anliegen", "mängel", "schadensmeld"),
+        # what is reported ("kaputte Laternen", "Schlaglöcher") must not make this a lighting or roads need
+        cues=(
+            r"mängelmelder|maengelmelder|schadensmeld|mängelmeld",
+            r"(?:schlagl|schäden|schaden|kaputt|defekt|mängel|graffiti|wilde[nr]? müll)[^.?!]{0,80}(?<![a-zäöüß])meld",
+            r"(?<![a-zäöüß])meld[^.?!]{0,60}(?:schlagl|schäden|schaden|kaputt|defekt|mängel)",
+        ),
+        rank=1,
     ),
     Need(
         "leerstand",
@@ -219,17 +258,24 @@ def _starts_word(stem: str, text: str) -> bool:
 
 
 def find_needs(text: str) -> List[Need]:
-    """The needs whose phrases start a word in ``text``, longest phrase first (case-insensitive)."""
+    """The needs whose phrases start a word in ``text`` or whose cues match it: highest rank first, then
+    the longest phrase or cue match (case-insensitive)."""
     lowered = (text or "").lower()
     found = []
     for need in NEEDS:
         hits = [len(p) for p in need.phrases if _starts_word(p, lowered)]
+        hits += [len(m.group(0)) for m in (re.search(cue, lowered) for cue in need.cues) if m]
         if hits:
-            found.append((max(hits), need))
-    return [need for _, need in sorted(found, key=lambda pair: -pair[0])]
+            found.append((need.rank, max(hits), need))
+    return [need for _, _, need in sorted(found, key=lambda found_need: (-found_need[0], -found_need[1]))]
+
+
+def fit_strength(text: str, need: Need) -> int:
+    """How many of ``need``'s example stems an example's text (title and description) shows; 0: it does not fit."""
+    lowered = text.lower()
+    return sum(1 for stem in need.example_stems if _starts_word(stem, lowered))
 
 
 def fits_need(text: str, need: Need) -> bool:
     """True when an example's text (title and description) shows it serves ``need``."""
-    lowered = text.lower()
-    return any(_starts_word(stem, lowered) for stem in need.example_stems)
+    return fit_strength(text, need) > 0
