@@ -17,7 +17,7 @@ from knowledge.loader import KnowledgeBase
 from knowledge.needs import NEEDS, find_needs, fits_need
 from knowledge.profile import Profile, read_facts
 from tests.unit.kb_builders import example
-from tests.unit.support import entity, make_tracker, slot_events, text_of
+from tests.unit.support import entity, history, make_tracker, slot_events, text_of
 
 KB = knowledge_base()
 VILLAGE = {"federal_state": "Rheinland-Pfalz", "municipality_type": "gemeinde", "population": 1800.0}
@@ -51,12 +51,15 @@ SCHOOL = dict(task_areas=["bildung"], title="Tablets für Schulen", description=
 async def test_land_follow_up_shows_that_land_first(text, dispatcher, monkeypatch):
     use_examples(
         monkeypatch,
-        example("a", municipality="Apolda", state="Thüringen", **SCHOOL),
-        example("h", municipality="Hanau", state="Hessen", **SCHOOL),
+        # a similar Kommune in another Land must not outrank the Land the user names
+        example("a", municipality="Apolda", state="Thüringen", population=2000, **SCHOOL),
+        example("h", municipality="Hanau", state="Hessen", **{**SCHOOL, "task_areas": ["wirtschaft", "bildung"]}),
         example("v", municipality="Viernheim", state="Hessen", task_areas=["verwaltung"]),
     )
-    slots = {"context_topic": "examples", "example_need": "schul_digital"}
-    events = await run(ActionContextFallback, dispatcher, slots, text=text, intent="nlu_fallback")
+    slots = {"context_topic": "examples", "example_need": "schul_digital", "population": 2000.0}
+    events = await run(
+        ActionContextFallback, dispatcher, slots, text=text, intent="nlu_fallback", events=history(slots, text)
+    )
     answer = text_of(dispatcher)
     assert first_municipality(answer) == "Hanau" and "Viernheim" not in answer
     assert events["example_need"] == "schul_digital" and "federal_state" not in events
