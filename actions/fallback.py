@@ -15,6 +15,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.about import answer_about
 from actions.context import intent_of, programmes_in_view, text_of, topic
 from actions.details import ActionFundingDetails, names_a_programme
 from actions.examples import answer_examples
@@ -28,6 +29,8 @@ from actions.profile import answer_profile_change
 from knowledge.amounts import find_amount
 from knowledge.faq import find_faq
 from knowledge.followups import (
+    asks_about_bot,
+    asks_about_privacy,
     asks_about_procurement,
     asks_for_contact,
     asks_for_examples,
@@ -82,6 +85,8 @@ async def answer_by_cue(
 ) -> Optional[List[EventType]]:
     """Without a context: the words of the message decide (the NLU's intent was not usable)."""
     text = text_of(tracker)
+    if asks_about_privacy(text) or asks_about_bot(text):
+        return answer_about(dispatcher, text)  # "Was passiert mit meinen Daten?", "Wer hat dich gemacht?"
     if find_faq(text, knowledge_base().faq) and not find_needs(text):
         return await answer_guide(dispatcher, tracker, "application_path")
     if find_needs(text) and (asks_for_examples(text) or not asks_for_funding(text)):

@@ -10,6 +10,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.about import answer_about
 from actions.context import CONTEXT_SLOTS, profile_changes, text_of, text_slot, topic
 from actions.examples import answer_examples
 from actions.funding import present_funding
@@ -19,6 +20,7 @@ from bot.markers import DELETE_CONVERSATION
 from knowledge.amounts import contract_value
 from knowledge.faq import find_faq
 from knowledge.followups import (
+    asks_about_privacy,
     asks_about_procurement,
     asks_for_contact,
     asks_for_examples,
@@ -139,6 +141,8 @@ class ActionShowProfile(GuardedAction):
         return "action_show_profile"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if asks_about_privacy(text_of(tracker)):  # "Was passiert mit meinen Daten?" is not "Was wissen Sie über uns?"
+            return answer_about(dispatcher, text_of(tracker))
         profile = Profile.from_slots(tracker.current_slot_values())
         if profile.is_empty:
             dispatcher.utter_message(

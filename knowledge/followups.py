@@ -150,6 +150,30 @@ def asks_for_highest(text: str) -> bool:
     return bool(_HIGHEST.search(text or ""))
 
 
+# Questions about the assistant itself: what happens to the data, who is behind it.
+_PRIVACY = re.compile(
+    r"datenschutz|dsgvo|meine[nr]? daten|unsere[nr]? daten|(?:daten|angaben|nachrichten) (?:gespeichert|speicher)"
+    r"|speicher\w* (?:sie|ihr|du) .*(?:daten|angaben|nachrichten)|was passiert mit .*(?:daten|angaben|nachrichten)"
+    r"|wie lange .*gespeichert|cookies?|tracking",
+    re.I,
+)
+_ABOUT_BOT = re.compile(
+    r"wer hat (?:dich|sie|euch) (?:gemacht|gebaut|entwickelt|programmiert)|wer steckt hinter|wer betreibt"
+    r"|bist du (?:ein )?(?:mensch|bot|ki)|sind sie (?:ein )?(?:mensch|bot|ki)|künstliche intelligenz",
+    re.I,
+)
+
+
+def asks_about_privacy(text: str) -> bool:
+    """ "Was passiert mit meinen Daten?", "Ist das datenschutzkonform?"."""
+    return bool(_PRIVACY.search(text or ""))
+
+
+def asks_about_bot(text: str) -> bool:
+    """ "Wer hat dich gemacht?", "Bist du ein Mensch?"."""
+    return bool(_ABOUT_BOT.search(text or ""))
+
+
 _FUNDING = re.compile(r"förder|foerder|zuschu|geld|finanzier|funding|programm", re.I)
 _EXAMPLES = re.compile(
     r"beispiel|vorbild|andere kommunen|gibt es kommunen|schon irgendwo|umgesetzt|erfahrung"
