@@ -66,22 +66,24 @@ def clean_text(text: str) -> str:
     return _SURROGATE.sub("", _CONTROL.sub("", text))
 
 
-def payload_or_text(text: str, intents: Optional[Collection[str]]) -> str:
+def payload_or_text(text: str, intents: Optional[Collection[str]], entities: Optional[Collection[str]] = None) -> str:
     """A message starting with "/" is parsed by Rasa as an intent payload, and Rasa warns with the whole text
-    when that fails (unknown intent, broken JSON). Only a well-formed payload of a known intent goes on as a
-    payload; anything else loses its leading slashes and is understood as ordinary text."""
-    if not text.startswith("/"):
+    when that fails (unknown intent or entity, broken JSON). Only a well-formed payload of a known intent with
+    known entities goes on as a payload; anything else loses its leading slashes and is ordinary text."""
+    stripped = text.strip()
+    if not stripped.startswith("/"):
         return text
-    match = _PAYLOAD.fullmatch(text)
+    match = _PAYLOAD.fullmatch(stripped)
     if match and (intents is None or match["intent"] in intents):
         if match["entities"] is None:
-            return text
+            return stripped
         try:
-            if isinstance(json.loads(match["entities"]), dict):
-                return text
+            values = json.loads(match["entities"])
         except ValueError:
-            pass
-    return text.lstrip("/ \t\n")
+            values = None
+        if isinstance(values, dict) and (entities is None or set(values) <= set(entities)):
+            return stripped
+    return stripped.lstrip("/ \t\n")
 
 
 class InvalidRequest(ValueError):
@@ -129,7 +131,7 @@ class CheckedRestInput(RestInput):
             except InvalidRequest as problem:
                 return response.json({"error": str(problem)}, status=400)
             domain = getattr(getattr(request.app.ctx, "agent", None), "domain", None)
-            text = payload_or_text(text, getattr(domain, "intents", None))
+            text = payload_or_text(text, getattr(domain, "intents", None), getattr(domain, "entities", None))
             limit = max_message_chars()
             if len(text) > limit:
                 return response.json([{"recipient_id": sender, "text": TOO_LONG.format(length=len(text), limit=limit)}])
