@@ -24,7 +24,7 @@ from actions.text import first_sentence, payload, stand_and_source
 from knowledge.examples import examples
 from knowledge.followups import asks_for_examples, asks_for_funding
 from knowledge.needs import NEEDS, Need, find_needs, fit_strength
-from knowledge.parsing import find_task_area, format_number, normalize_state, normalize_task_area
+from knowledge.parsing import find_state, find_task_area, format_number, normalize_state, normalize_task_area
 from knowledge.profile import Profile
 from knowledge.schema import Example
 from knowledge.search import describes_need, relevance_order
@@ -89,6 +89,12 @@ def last_search_facts(tracker: Tracker) -> Tuple[Optional[str], Optional[str], O
     return normalize_state(parts[0]), area, need_text or None
 
 
+def previous_question(tracker: Tracker) -> str:
+    """The user's message before the latest one ("" when there is none)."""
+    texts = [e.get("text") for e in tracker.events or [] if e.get("event") == "user"]
+    return next((t for t in reversed(texts[:-1]) if isinstance(t, str) and t and not t.startswith("/")), "")
+
+
 def _previous(tracker: Tracker) -> Tuple[Optional[Need], Optional[str]]:
     """The need or task area of the examples shown last."""
     value = text_slot(tracker, "example_need") or ""
@@ -121,6 +127,13 @@ def read_request(tracker: Tracker, profile: Profile) -> Request:
         search_land, search_area, search_need = last_search_facts(tracker)
         if search_area or search_need:
             return Request(None, search_area, land or search_land, query=search_need, by_size=by_size)
+        # the search found no task area in the question; its words may still name one ("Tourismus-Digitalisierung")
+        question = previous_question(tracker)
+        earlier_needs = find_needs(question)
+        earlier_area = earlier_needs[0].task_areas[0] if earlier_needs else find_task_area(question)
+        if earlier_area:
+            earlier_land = land or search_land or find_state(question)
+            return Request(earlier_needs[0] if earlier_needs else None, earlier_area, earlier_land, by_size=by_size)
     return Request(None, profile.task_area, land, by_size=by_size)
 
 

@@ -178,6 +178,16 @@ async def test_examples_after_a_funding_search_put_its_land_first(dispatcher, mo
     assert first_municipality(text_of(dispatcher)) == "Mettlach" and "Leerstadt" not in text_of(dispatcher)
 
 
+async def test_without_an_area_in_the_search_the_question_s_words_decide(dispatcher):
+    question = "Welche Förderung gibt es für Gemeinden in Saarland für Tourismus-Digitalisierung?"
+    slots = funding_context(Profile(federal_state="Saarland", municipality_type="gemeinde"))
+    events = [{"event": "user", "text": question}, {"event": "user", "text": "Und Beispiele dazu?"}]
+    await run(ActionShowExamples, dispatcher, slots, text="Und Beispiele dazu?", intent="show_example", events=events)
+    answer = text_of(dispatcher)
+    shown = [e for e in KB.examples if f": {e.title}\n" in answer]
+    assert shown and all("tourismus" in e.task_areas for e in shown) and "Saarland" in answer.splitlines()[0]
+
+
 # --- 4. and 5. needs: reporting damage, sensor networks -------------------------------------------
 
 
