@@ -20,7 +20,7 @@ from knowledge.faq import find_faq, route_question
 from knowledge.followups import asks_for_examples, asks_for_funding, asks_for_highest, funding_level, wants_more
 from knowledge.funding import FundingHit, match_funding
 from knowledge.needs import find_needs
-from knowledge.parsing import find_task_area, normalize_municipality_type
+from knowledge.parsing import find_task_area, normalize_municipality_type, normalize_task_area
 from knowledge.profile import Profile
 from knowledge.schema import Programme
 from knowledge.search import describes_need
@@ -136,12 +136,18 @@ def question_profile(tracker: Tracker) -> Tuple[Profile, bool]:
     stored = Profile.from_slots(tracker.current_slot_values())
     land = named_state(tracker)
     kind = entity_value(tracker, "municipality_type", normalize_municipality_type)
-    needs = find_needs(text_of(tracker))
+    text = text_of(tracker)
+    needs = find_needs(text)
+    # "Förderung … für Tourismus-Digitalisierung?" narrows this list; in a long letter a word like "Feuerwehr"
+    # is context, as in knowledge.profile.read_facts
+    area = None
+    if len(text.split()) <= 25:
+        area = entity_value(tracker, "task_area", normalize_task_area) or find_task_area(text)
     profile = replace(
         stored,
         federal_state=land or stored.federal_state,
         municipality_type=kind or stored.municipality_type,
-        task_area=needs[0].task_areas[0] if needs else stored.task_area,
+        task_area=needs[0].task_areas[0] if needs else (area or stored.task_area),
     )
     return profile, profile != stored
 

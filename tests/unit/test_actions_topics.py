@@ -136,11 +136,11 @@ async def test_examples_by_need_word(text, dispatcher):
     await run(ActionShowExamples, dispatcher, text=text, intent="show_example")
     answer = text_of(dispatcher)
     if any(fits(e, need) for e in KB.examples):
-        assert answer.startswith(f"Praxisbeispiele zu {need.label}:")
+        assert answer.startswith(f"Praxisbeispiele zum Thema „{need.label}“:")
         first = re.search(r"^1\. .+?: (.+)$", answer, flags=re.M).group(1)
         assert any(fits(e, need) for e in KB.examples if e.title == first)
     else:
-        assert answer.startswith(f"Zu {need.label} habe ich kein passendes Praxisbeispiel")
+        assert answer.startswith(f"Zum Thema „{need.label}“ habe ich kein passendes Praxisbeispiel")
 
 
 async def test_no_fitting_example_is_said_honestly(dispatcher, monkeypatch):
@@ -149,7 +149,7 @@ async def test_no_fitting_example_is_said_honestly(dispatcher, monkeypatch):
     monkeypatch.setattr(actions.examples, "knowledge_base", lambda: others)
     await run(ActionShowExamples, dispatcher, text="Terminbuchung online?", intent="show_example")
     answer = text_of(dispatcher)
-    assert answer.startswith("Zu Online-Terminbuchung habe ich kein passendes Praxisbeispiel")
+    assert answer.startswith("Zum Thema „Online-Terminbuchung“ habe ich kein passendes Praxisbeispiel")
     assert "Verwaltung" in answer.splitlines()[0] and STAND_AND_SOURCE.search(answer)
 
 
