@@ -17,6 +17,7 @@ from knowledge.faq import route_question
 from knowledge.followups import asks_for_contact, funding_level
 from knowledge.parsing import normalize_state
 from knowledge.schema import Contact
+from knowledge.vocabulary import in_land
 
 BUND_SHOWN = 2
 
@@ -44,7 +45,7 @@ class ActionHumanHandoff(GuardedAction):
         bund_only = funding_level(text_of(tracker)) == "Bund"  # "und beim Bund?"
         own = [c for c in contacts if land and c.state == land and not bund_only]
         bund = [c for c in contacts if c.state is None][: BUND_SHOWN + (2 if bund_only else 0)]
-        where = " beim Bund" if bund_only else (f" in {land}" if own else "")
+        where = " beim Bund" if bund_only else (f" {in_land(land)}" if own and land else "")
         lines = [f"Ich bin ein digitaler Assistent und kann Sie nicht direkt verbinden. Persönlich beraten Sie{where}:"]
         lines += [contact_text(c) for c in own + bund]
         if not land:

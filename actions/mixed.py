@@ -14,11 +14,12 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import intent_of
+from actions.context import intent_of, text_of
 from actions.examples import answer_examples
 from actions.funding import ActionSearchFunding
 from actions.guard import GuardedAction
 from actions.procurement import ActionExplainProcurement
+from knowledge.followups import asks_for_funding
 
 
 def intent_parts(intent: object) -> List[str]:
@@ -42,6 +43,8 @@ class ActionAnswerMixed(GuardedAction):
             events += answer_examples(dispatcher, tracker)
         if "explain_procurement" in parts:
             events += await ActionExplainProcurement().answer(dispatcher, tracker, domain)
-        if "search_funding" in parts and not shows_programmes(events):
+        # "Vorbilder dafür?" after a funding list is no new money question, whatever the NLU combined
+        wants_money = asks_for_funding(text_of(tracker)) or "show_example" not in parts
+        if "search_funding" in parts and not shows_programmes(events) and wants_money:
             events += await ActionSearchFunding().funding_only(dispatcher, tracker)
         return events

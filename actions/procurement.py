@@ -33,7 +33,7 @@ from knowledge.needs import find_needs
 from knowledge.parsing import find_procurement_topic, format_number, normalize_state
 from knowledge.procurement import SUPPLIES, WORKS, ThresholdResult, current_thresholds, limit_text, threshold_check
 from knowledge.schema import EuThresholds, ProcurementTopic, ValueLimits
-from knowledge.vocabulary import PROCUREMENT_TOPICS
+from knowledge.vocabulary import PROCUREMENT_TOPICS, in_land
 
 LETTER_WORDS = 60  # a message this long is a letter with several concerns, not one contract question
 KIND_LABELS = {WORKS: "Bauleistungen", SUPPLIES: "Liefer- und Dienstleistungen"}
@@ -79,7 +79,7 @@ def threshold_text(result: ThresholdResult, value: ContractValue, land: Optional
             "erreicht: Sie müssen EU-weit ausschreiben (GWB, VgV bzw. VOB/A EU)."
         )
     else:
-        where = f" in {land}" if land else ""
+        where = f" {in_land(land)}" if land else ""
         lines.append(
             f"Bei {amount} ({kind}) ist der EU-Schwellenwert von {format_number(result.threshold)} € nicht "
             f"erreicht: Es gilt das nationale Vergaberecht{where}."
@@ -87,7 +87,7 @@ def threshold_text(result: ThresholdResult, value: ContractValue, land: Optional
     lines.append("In Frage kommen: " + "; ".join(result.procedures) + ".")
     if result.limits is not None and result.limit_lines:
         lines.append(
-            f"Wertgrenzen in {result.limits.id} für {kind}: "
+            f"Wertgrenzen {in_land(result.limits.id)} für {kind}: "
             + "; ".join(f"{line.label} {limit_text(line.limit)}" for line in result.limit_lines)
             + "."
         )
@@ -106,7 +106,7 @@ def threshold_text(result: ThresholdResult, value: ContractValue, land: Optional
 
 def land_limits_text(limits: ValueLimits, kind: Optional[str]) -> str:
     kinds = [kind] if kind else [SUPPLIES, WORKS]
-    lines = [f"Wertgrenzen für Kommunen in {limits.id} (netto):"]
+    lines = [f"Wertgrenzen für Kommunen {in_land(limits.id)} (netto):"]
     if SUPPLIES in kinds:
         lines.append(
             f"• Liefer- und Dienstleistungen: Direktauftrag {limit_text(limits.direct_award_supplies)}; "
@@ -251,7 +251,7 @@ class ActionExplainProcurement(GuardedAction):
         dispatcher.utter_message(
             text="Zur Vergabe kann ich Ihnen diese Themen erklären. Nennen Sie mir auch gern einen Auftragswert, "
             "z. B. „Software für 80.000 €“ – dann sage ich Ihnen, welches Verfahren in Frage kommt"
-            + (f" und welche Wertgrenzen in {land} gelten." if land else "."),
+            + (f" und welche Wertgrenzen {in_land(land)} gelten." if land else "."),
             buttons=_topic_buttons(*PROCUREMENT_TOPICS),
         )
         return set_topic("procurement")

@@ -174,7 +174,7 @@ def asks_about_bot(text: str) -> bool:
     return bool(_ABOUT_BOT.search(text or ""))
 
 
-_FUNDING = re.compile(r"förder|foerder|zuschu|geld|finanzier|funding|programm", re.I)
+_FUNDING = re.compile(r"förder|foerder|zusch[uü]|geld|finanzier|funding|programm", re.I)
 _EXAMPLES = re.compile(
     r"beispiel|vorbild|andere kommunen|gibt es kommunen|schon irgendwo|umgesetzt|erfahrung"
     r"|wer hat|machen (?:das )?andere",

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 from knowledge.parsing import STATE_VARIANTS, fold, format_number
 from knowledge.profile import Profile
 from knowledge.schema import Programme, Status
-from knowledge.vocabulary import MUNICIPALITY_TYPE_PLURALS, TASK_AREAS
+from knowledge.vocabulary import MUNICIPALITY_TYPE_PLURALS, TASK_AREAS, in_land
 
 _PROBABLY_ENDED = re.compile(r"(?:wahrscheinlich|vermutlich)\s+(?:ausgelaufen|beendet)", re.IGNORECASE)
 
@@ -36,8 +36,9 @@ class FundingHit:
 def _applicant_reason(programme: Programme, profile: Profile) -> str:
     who = MUNICIPALITY_TYPE_PLURALS.get(profile.municipality_type or "", "Kommunen")
     if programme.states:
-        where = profile.federal_state if profile.federal_state in programme.states else ", ".join(programme.states)
-        return f"{who} in {where} antragsberechtigt"
+        if profile.federal_state in programme.states or len(programme.states) == 1:
+            return f"{who} {in_land(profile.federal_state if profile.federal_state in programme.states else programme.states[0])} antragsberechtigt"
+        return f"{who} in {', '.join(programme.states)} antragsberechtigt"
     return f"{who} bundesweit antragsberechtigt ({programme.level})"
 
 

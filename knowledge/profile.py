@@ -29,7 +29,7 @@ from knowledge.parsing import (
     preferred_value,
     state_in,
 )
-from knowledge.vocabulary import MUNICIPALITY_TYPES, TASK_AREAS
+from knowledge.vocabulary import MUNICIPALITY_TYPES, TASK_AREAS, in_land
 
 NOT_GIVEN = "keine Angabe"  # the municipality name the user chose not to give
 PROFILE_SLOTS = ("federal_state", "municipality_type", "population", "task_area", "municipality")
@@ -240,7 +240,7 @@ class Profile:
         kind = MUNICIPALITY_TYPES.get(self.municipality_type or "", "Kommune")
         subject = f"{kind} {self.named}" if self.named else kind
         if self.federal_state:
-            subject += f" in {self.federal_state}"
+            subject += f" {in_land(self.federal_state)}"
         if self.population is not None:
             subject += f" mit rund {format_number(self.population)} Einwohnerinnen und Einwohnern"
         parts = [subject]

@@ -155,6 +155,17 @@ MUNICIPALITY_TYPE_PLURALS: Dict[str, str] = {
     "zweckverband": "Zweckverbände",
 }
 
+# Länder named with their article: "im Saarland", never "in Saarland".
+_WITH_ARTICLE = {"Saarland": "im Saarland"}
+
+
+def in_land(name: str) -> str:
+    """ "in Bayern", "im Saarland", "beim Bund": the place phrase for a Land (or the Bund) in a sentence."""
+    if name == "Bund":
+        return "beim Bund"
+    return _WITH_ARTICLE.get(name, f"in {name}")
+
+
 # Words that count as a type only as the answer to "Welche Art von Kommune?" (too vague inside a sentence).
 MUNICIPALITY_TYPE_ANSWERS: Dict[str, str] = {"Dorf": "gemeinde", "Ort": "gemeinde", "Landkreisverwaltung": "landkreis"}
 

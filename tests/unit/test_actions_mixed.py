@@ -31,6 +31,20 @@ async def test_money_or_examples_gets_both_answers(dispatcher) -> None:
     assert slots["shown_programmes"] and slots["context_topic"] == "funding"
 
 
+async def test_examples_for_the_shown_list_do_not_repeat_the_list(dispatcher) -> None:
+    """Seen in a session: "Vorbilder dafür?" after a funding list was taken for money and examples."""
+    slots = await run(
+        ActionAnswerMixed,
+        dispatcher,
+        {"context_topic": "funding", "shown_programmes": ["BY-01"]},
+        text="Vorbilder dafür?",
+        intent="search_funding+show_example",
+    )
+    answer = text_of(dispatcher)
+    assert "Praxisbeispiele" in answer and "passen" not in answer and "Programme des Bundes" not in answer
+    assert "shown_programmes" not in slots
+
+
 async def test_procurement_and_money_gets_both_answers(dispatcher) -> None:
     await run(
         ActionAnswerMixed,

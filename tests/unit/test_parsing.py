@@ -15,7 +15,8 @@ from knowledge.parsing import (
     parse_german_number,
     state_in,
 )
-from knowledge.vocabulary import STATE_FORMS
+from knowledge.profile import Profile
+from knowledge.vocabulary import STATE_FORMS, in_land
 
 
 @pytest.mark.parametrize(
@@ -218,6 +219,11 @@ def test_is_what_if(text, expected):
 )
 def test_clean_name(text, name):
     assert clean_name(text) == name
+
+
+def test_the_saarland_takes_its_article():
+    assert in_land("Saarland") == "im Saarland" and in_land("Bayern") == "in Bayern" and in_land("Bund") == "beim Bund"
+    assert Profile(federal_state="Saarland", municipality_type="gemeinde").describe() == "Gemeinde im Saarland"
 
 
 @pytest.mark.parametrize(
