@@ -14,6 +14,17 @@ What it does before Rasa sees a message:
 - a message longer than ``MAX_MESSAGE_CHARS`` (environment, default 4000) is not processed: the reply is
   the bot's German note that it is too long (HTTP 200, like any answer, so the widget shows it);
 - it never logs the message text (Rasa's own channel logs it when processing fails).
+
+Faults are answered in German, never with silence or a stack trace (issue #11):
+
+- Rasa processed the message but no bot message came back (the action server is down or an action
+  raised; Rasa logs "Encountered an exception while running action" and drops the turn's events, or no
+  model is loaded yet): every normal turn of this bot answers, so an empty reply is always a fault. The
+  reply is ``UNAVAILABLE`` (HTTP 200, like any answer); the next message works as soon as the cause is gone;
+- processing raised (tracker store/PostgreSQL or the Redis lock store unreachable, …): HTTP 503 with the
+  usual reply list carrying ``DISRUPTED``; only the exception type and code location are logged;
+- ``?stream=true`` (``rasa shell``) streams the same texts: ``UNAVAILABLE`` when nothing was streamed,
+  ``DISRUPTED`` after a failure (the status line is already sent then, so it stays 200).
 """
 
 from __future__ import annotations
@@ -27,7 +38,7 @@ import traceback
 from typing import Any, Awaitable, Callable, Collection, Dict, Optional, Tuple, Union
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from rasa.core.channels.rest import RestInput
+from rasa.core.channels.rest import QueueOutputChannel, RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
@@ -48,6 +59,17 @@ _PAYLOAD = re.compile(r"/(?P<intent>[A-Za-z_][\w+\-]*)(?P<entities>\{.*\})?", re
 TOO_LONG = (
     "Ihre Nachricht ist zu lang ({length} Zeichen; höchstens {limit}). Bitte schreiben Sie Ihre Frage kürzer, "
     "z. B. in ein bis drei Sätzen – längere Texte kann ich nicht verarbeiten."
+)
+
+# An empty reply: Rasa ran, but the action server (or one action) failed and the turn said nothing.
+UNAVAILABLE = (
+    "Entschuldigung, diese Funktion ist gerade kurz nicht verfügbar. "
+    "Bitte versuchen Sie es in einer Minute noch einmal."
+)
+# Processing raised (a store is unreachable): the message was not processed, what was said before is kept.
+DISRUPTED = (
+    "Der Dienst ist gerade kurz gestört. Ihr bisheriges Gespräch bleibt erhalten – "
+    "bitte senden Sie Ihre Nachricht in einem Moment noch einmal."
 )
 
 
@@ -84,6 +106,19 @@ def payload_or_text(text: str, intents: Optional[Collection[str]], entities: Opt
         if isinstance(values, dict) and (entities is None or set(values) <= set(entities)):
             return stripped
     return stripped.lstrip("/ \t\n")
+
+
+def log_failure(exc: BaseException) -> None:
+    """Logs the exception type and where it happened – never its message, which may quote the user's text
+    (SQL parameters, Rasa's own log lines)."""
+    frames = traceback.extract_tb(exc.__traceback__)[-3:]
+    where = " <- ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in reversed(frames))
+    logger.error("Nachricht konnte nicht verarbeitet werden: %s bei %s", type(exc).__name__, where)
+
+
+def reply(sender: str, text: str) -> Dict[str, str]:
+    """One bot message in the format of Rasa's reply list."""
+    return {"recipient_id": sender, "text": text}
 
 
 class InvalidRequest(ValueError):
@@ -145,10 +180,62 @@ class CheckedRestInput(RestInput):
                 await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
             except asyncio.CancelledError:
                 logger.error("Zeitüberschreitung bei der Verarbeitung einer Nachricht.")
-            except Exception as exc:  # noqa: BLE001 - answer what was collected; never log the text
-                frames = traceback.extract_tb(exc.__traceback__)[-3:]
-                where = " <- ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in reversed(frames))
-                logger.error("Nachricht konnte nicht verarbeitet werden: %s bei %s", type(exc).__name__, where)
-            return response.json(collector.messages)
+            except Exception as exc:  # noqa: BLE001 - a German answer instead of a 500; never log the text
+                log_failure(exc)
+                # What was collected before the failure is not saved in the tracker; showing it would let
+                # follow-up questions refer to answers the bot does not remember.
+                return response.json([reply(sender, DISRUPTED)], status=503)
+            return response.json(collector.messages or [reply(sender, UNAVAILABLE)])
 
         return webhook
+
+    def stream_response(
+        self,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        text: str,
+        sender_id: str,
+        input_channel: str,
+        metadata: Optional[Dict[str, Any]],
+    ) -> Callable[[Any], Awaitable[None]]:
+        """Rasa's streaming, but faults are answered: Rasa's own version waits forever for the end of a
+        message whose processing raised, and streams nothing when the turn produced nothing."""
+
+        async def stream(resp: Any) -> None:
+            queue: asyncio.Queue = asyncio.Queue()
+
+            async def process() -> None:
+                message = UserMessage(
+                    text, QueueOutputChannel(queue), sender_id, input_channel=input_channel, metadata=metadata
+                )
+                try:
+                    await on_new_message(message)
+                except Exception as exc:  # noqa: BLE001 - streamed as a German answer; never log the text
+                    log_failure(exc)
+                    queue.put_nowait(_FAILED)
+                except asyncio.CancelledError:
+                    logger.error("Zeitüberschreitung bei der Verarbeitung einer Nachricht.")
+                    queue.put_nowait(_FAILED)
+                    raise
+                else:
+                    queue.put_nowait(_DONE)
+
+            task = asyncio.ensure_future(process())
+            streamed = 0
+            while True:
+                item = await queue.get()
+                if item is _DONE or item is _FAILED:
+                    break
+                await resp.write(json.dumps(item) + "\n")
+                streamed += 1
+            if item is _FAILED:
+                await resp.write(json.dumps(reply(sender_id, DISRUPTED)) + "\n")
+            elif not streamed:
+                await resp.write(json.dumps(reply(sender_id, UNAVAILABLE)) + "\n")
+            await asyncio.gather(task, return_exceptions=True)
+
+        return stream
+
+
+# End markers of a streamed turn; objects, so that no bot message can be mistaken for one.
+_DONE = object()
+_FAILED = object()
