@@ -476,7 +476,20 @@
       signal: controller.signal,
     })
       .then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status);
+        if (!response.ok) {
+          // 503 from the bot, 429/413 from the proxy carry a German reason; anything else (an HTML error
+          // page, no body) gets the general connection message.
+          return response
+            .json()
+            .catch(function () {
+              return null;
+            })
+            .then(function (body) {
+              var problem = new Error("HTTP " + response.status);
+              problem.serverText = faultText(body);
+              throw problem;
+            });
+        }
         return response.json();
       })
       .then(function (replies) {
@@ -486,6 +499,16 @@
       .finally(function () {
         clearTimeout(timer);
       });
+  }
+
+  /** The German text of an error answer: the bot's reply list or the proxy's {"error": "…"}; else "". */
+  function faultText(body) {
+    var texts = Array.isArray(body)
+      ? body.map(function (reply) {
+          return reply && typeof reply.text === "string" ? reply.text.trim() : "";
+        })
+      : [body && typeof body.error === "string" ? body.error.trim() : ""];
+    return texts.filter(Boolean).join(" ").slice(0, 500);
   }
 
   /** Turns Rasa's reply list into transcript entries; images and custom payloads are ignored. */
@@ -528,10 +551,10 @@
         if (!entries.length) entries = [{ who: "bot", text: TEXT.empty }];
         return reveal(entries, mine);
       })
-      .catch(function () {
+      .catch(function (problem) {
         if (mine !== epoch) return;
         hideTyping();
-        showError(message);
+        showError(message, (problem && problem.serverText) || TEXT.error);
       })
       .finally(function () {
         if (mine !== epoch) return;
@@ -570,9 +593,9 @@
     });
   }
 
-  function showError(message) {
+  function showError(message, text) {
     errorBox = el("div", "dl-error");
-    errorBox.append(el("p", "dl-error-text", TEXT.error));
+    errorBox.append(el("p", "dl-error-text", text));
     var retry = button("dl-retry", "Erneut senden");
     retry.addEventListener("click", function () {
       if (busy) return;
@@ -582,7 +605,7 @@
     errorBox.append(retry);
     log.append(errorBox);
     scrollToEnd();
-    announce(TEXT.error);
+    announce(text);
   }
 
   /** Sends message (a text or a button payload), showing shown (the title for buttons). */
