@@ -4,13 +4,17 @@ Every bad entry is reported with its file, entry id and field, e.g.
 ``knowledge/data/programmes/bayern.yml: BY-07.status: 'offfen' is not one of …``;
 a knowledge base with any error is refused as a whole, so the assistant never
 answers from half-broken data.
+
+The files are read from ``knowledge/data``, or from the directory in the environment variable
+``KNOWLEDGE_DIR`` (a test points it at a deliberately broken copy).
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Sequence, Type, TypeVar
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Type, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -50,7 +54,13 @@ class KnowledgeBaseError(Exception):
 
     def __init__(self, errors: Sequence[str]) -> None:
         self.errors = list(errors)
-        super().__init__("Die Wissensbasis hat Fehler:\n" + "\n".join(self.errors))
+        # This is the last thing the action server prints before it stops: say what to fix and how to check.
+        super().__init__(
+            f"Die Wissensbasis hat {len(self.errors)} Fehler (Datei: Eintrag.Feld: Problem); "
+            "der Assistent startet erst, wenn alle behoben sind:\n"
+            + "\n".join(self.errors)
+            + "\nPrüfen mit: python -m knowledge validate"
+        )
 
 
 @dataclass
@@ -81,8 +91,16 @@ def _field_path(loc: Sequence[object]) -> str:
     return ".".join(str(part) for part in loc if part != "__root__")
 
 
-def load(data_dir: Path = DATA_DIR) -> KnowledgeBase:
-    """Read and validate every ``*.yml`` below ``data_dir``; raise KnowledgeBaseError on any error."""
+def configured_data_dir() -> Path:
+    """``KNOWLEDGE_DIR`` if set, else ``knowledge/data``."""
+    configured = os.environ.get("KNOWLEDGE_DIR", "").strip()
+    return Path(configured) if configured else DATA_DIR
+
+
+def load(data_dir: Optional[Path] = None) -> KnowledgeBase:
+    """Read and validate every ``*.yml`` below ``data_dir`` (default: ``configured_data_dir()``); raise
+    KnowledgeBaseError on any error."""
+    data_dir = data_dir or configured_data_dir()
     kb = KnowledgeBase()
     errors: List[str] = []
     seen_ids: Dict[str, str] = {}
