@@ -16,28 +16,24 @@ conversation is gone from the database, not only the profile slots.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
 import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import sessionmaker
 
 from bot.markers import DELETE_CONVERSATION_KEY, DELETE_CONVERSATION_VALUE
+from bot.store_checks import DEFAULT_DB_URL, check_database, tracker_db_url
+
+__all__ = ["DEFAULT_DB_URL", "DigitallotseTrackerStore", "tracker_db_url"]
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_DB_URL = "sqlite:///build/tracker.db"
-
-
-def tracker_db_url() -> str:
-    """The store's SQLAlchemy URL from ``TRACKER_DB_URL`` (default: SQLite file under build/)."""
-    return os.environ.get("TRACKER_DB_URL", "").strip() or DEFAULT_DB_URL
 
 
 def _prepare_sqlite(url: sa.engine.URL) -> None:
@@ -66,6 +62,8 @@ class DigitallotseTrackerStore(SQLTrackerStore):
         kwargs.pop("host", None)
         db_url = make_url(url or tracker_db_url())
         _prepare_sqlite(db_url)
+        # Rasa's own store would retry an unreachable database forever without saying which one.
+        check_database(db_url.render_as_string(hide_password=False))
         # A complete URL as `host` is used as it is by SQLTrackerStore.get_db_url (password included).
         super().__init__(
             domain=domain,
@@ -75,6 +73,11 @@ class DigitallotseTrackerStore(SQLTrackerStore):
             event_broker=event_broker,
             **kwargs,
         )
+        # A database restarted while the server runs leaves dead connections in the pool; testing a
+        # connection before use lets the next message work again without restarting the Rasa server.
+        self.engine.dispose()
+        self.engine = sa.create_engine(self.engine.url, pool_pre_ping=True, **create_engine_kwargs(self.engine.url))
+        self.sessionmaker = sessionmaker(bind=self.engine)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         with self.session_scope() as session:

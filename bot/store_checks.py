@@ -1,0 +1,114 @@
+"""Start-up checks of the shared stores, with errors that name what is missing.
+
+Rasa's own behaviour is unhelpful at both ends: ``SQLTrackerStore`` retries an unreachable database
+forever (a warning every 5 s, the server never becomes ready), and ``RedisLockStore`` does not connect
+at all until the first message, which then fails. Both stores of this project call these checks when
+the Rasa server starts, and ``python -m bot.preflight`` runs them before a start script launches Rasa.
+Waiting a bounded time covers a database that is still starting (systemd starts services in parallel).
+
+No Rasa import here: the checks run in a plain Python process in a second.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Callable, Optional
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+DEFAULT_WAIT_SECONDS = 20.0
+DEFAULT_DB_URL = "sqlite:///build/tracker.db"
+
+
+def tracker_db_url() -> str:
+    """The tracker store's SQLAlchemy URL from ``TRACKER_DB_URL`` (default: SQLite file under build/)."""
+    return os.environ.get("TRACKER_DB_URL", "").strip() or DEFAULT_DB_URL
+
+
+def lock_store_url() -> str:
+    """``LOCK_STORE_URL``: a ``redis://`` URL when several Rasa processes share conversations, else empty."""
+    return os.environ.get("LOCK_STORE_URL", "").strip()
+
+
+class StoreUnavailable(RuntimeError):
+    """A store the configuration names cannot be reached; the message is German and names the variable."""
+
+
+def wait_seconds() -> float:
+    """``STORE_WAIT_SECONDS``: how long a start waits for a store that does not answer yet."""
+    try:
+        return max(0.0, float(os.environ.get("STORE_WAIT_SECONDS", DEFAULT_WAIT_SECONDS)))
+    except ValueError:
+        return DEFAULT_WAIT_SECONDS
+
+
+def _retry(check: Callable[[], None], seconds: float) -> Optional[Exception]:
+    """Run ``check`` until it passes or ``seconds`` are over; the last error, or None on success."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            check()
+            return None
+        except Exception as error:  # noqa: BLE001 - any failure to connect is reported the same way
+            if time.monotonic() >= deadline:
+                return error
+            time.sleep(1.0)
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+def describe_db(url: str) -> str:
+    """'PostgreSQL-Datenbank digitallotse auf 127.0.0.1:5432' – never the password."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite-Datei {parsed.database}"
+    name = {"postgresql": "PostgreSQL"}.get(parsed.get_backend_name(), parsed.get_backend_name())
+    return f"{name}-Datenbank {parsed.database} auf {parsed.host or 'localhost'}:{parsed.port or 'Standardport'}"
+
+
+def check_database(url: str, seconds: Optional[float] = None) -> None:
+    """Connect once to the tracker store's database; StoreUnavailable naming it and TRACKER_DB_URL."""
+    connect_args = {"connect_timeout": 5} if make_url(url).get_backend_name() == "postgresql" else {}
+    engine = sa.create_engine(url, connect_args=connect_args)
+
+    def connect() -> None:
+        with engine.connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+
+    try:
+        error = _retry(connect, wait_seconds() if seconds is None else seconds)
+    finally:
+        engine.dispose()
+    if error is not None:
+        raise StoreUnavailable(
+            f"Die Gesprächsdatenbank ist nicht erreichbar: {describe_db(url)} (Einstellung TRACKER_DB_URL). "
+            f"Ist der Datenbankserver gestartet und sind Benutzer und Datenbank angelegt? "
+            f"Meldung: {_first_line(error)}"
+        ) from error
+
+
+def describe_redis(url: str) -> str:
+    parts = urlsplit(url)
+    return f"Redis auf {parts.hostname or 'localhost'}:{parts.port or 6379}"
+
+
+def check_redis(url: str, seconds: Optional[float] = None) -> None:
+    """PING the lock store's Redis; StoreUnavailable naming it and LOCK_STORE_URL."""
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=5)
+    try:
+        error = _retry(lambda: bool(client.ping()), wait_seconds() if seconds is None else seconds)
+    finally:
+        client.close()
+    if error is not None:
+        raise StoreUnavailable(
+            f"Der Lock-Store ist nicht erreichbar: {describe_redis(url)} (Einstellung LOCK_STORE_URL). "
+            f"Ist redis-server gestartet? Meldung: {_first_line(error)}"
+        ) from error
