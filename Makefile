@@ -1,5 +1,5 @@
 # Digitallotse – the commands a newcomer needs (see README.md).
-.PHONY: run shell test eval train setup lock clean
+.PHONY: run shell test test-scale soak eval train setup lock clean
 
 run:    ## set up, train when needed, start action server + Rasa server (REST)
 	@bot/run.sh
@@ -9,6 +9,9 @@ shell:  ## the same, but chat in the terminal with `rasa shell`
 
 test:   ## the whole test suite (what CI runs)
 	@bot/test.sh
+
+test-scale:  ## only the production setup on loopback: PostgreSQL, Redis, nginx, two Rasa servers, faults
+	@bot/test_scale.sh
 
 eval:   ## NLU and search quality side by side (baseline, sparse DIET, dense DIET): reports/eval.md
 	@bot/setup.sh && . bot/env.sh && python -m bot.evaluation

@@ -41,6 +41,9 @@ start_action_server() {
 
 start_rasa_server() {
   local extra=()
+  # A missing database (TRACKER_DB_URL) or Redis (LOCK_STORE_URL) in one German sentence, before Rasa
+  # spends a minute loading the model (bot/preflight.py; the stores check again when Rasa starts).
+  python -m bot.preflight || return 1
   # The HTTP API (trackers, events, models) only on request and never without a token.
   if [ "${RASA_ENABLE_API:-0}" = "1" ]; then
     if [ -z "${RASA_AUTH_TOKEN:-}" ]; then

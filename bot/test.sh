@@ -55,6 +55,9 @@ if step "Modell trainieren (nur wenn nötig)" python -m bot.train; then
       sh -c 'bot/browser_setup.sh && python -m pytest tests/browser -q -p no:cacheprovider'
     stop_servers
   fi
+  # The production setup on loopback (make test-scale): PostgreSQL + Redis + nginx from Debian's
+  # packages, two Rasa servers sharing them, faults, the proxy; after the servers above have stopped.
+  step "Skalierung, Ausfälle, Proxy (PostgreSQL, Redis, nginx)" python -m pytest tests/scale -q -p no:cacheprovider
 fi
 
 echo
