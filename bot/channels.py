@@ -43,6 +43,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
+from bot.store_checks import watch_store_failures
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_MESSAGE_CHARS = 4000
@@ -176,6 +178,7 @@ class CheckedRestInput(RestInput):
                     content_type="text/event-stream",
                 )
             collector = CollectingOutputChannel()
+            store_failures = watch_store_failures()
             try:
                 await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
             except asyncio.CancelledError:
@@ -184,6 +187,10 @@ class CheckedRestInput(RestInput):
                 log_failure(exc)
                 # What was collected before the failure is not saved in the tracker; showing it would let
                 # follow-up questions refer to answers the bot does not remember.
+                return response.json([reply(sender, DISRUPTED)], status=503)
+            if store_failures:
+                # Rasa went on with an empty conversation; its answer would ignore everything said so far.
+                logger.error("Gesprächsdatenbank während der Verarbeitung nicht erreichbar (%s).", store_failures[0])
                 return response.json([reply(sender, DISRUPTED)], status=503)
             return response.json(collector.messages or [reply(sender, UNAVAILABLE)])
 
@@ -204,6 +211,7 @@ class CheckedRestInput(RestInput):
             queue: asyncio.Queue = asyncio.Queue()
 
             async def process() -> None:
+                store_failures = watch_store_failures()
                 message = UserMessage(
                     text, QueueOutputChannel(queue), sender_id, input_channel=input_channel, metadata=metadata
                 )
@@ -217,7 +225,7 @@ class CheckedRestInput(RestInput):
                     queue.put_nowait(_FAILED)
                     raise
                 else:
-                    queue.put_nowait(_DONE)
+                    queue.put_nowait(_FAILED if store_failures else _DONE)
 
             task = asyncio.ensure_future(process())
             streamed = 0

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Callable, Optional
+from contextvars import ContextVar
+from typing import Callable, List, Optional
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -112,3 +113,27 @@ def check_redis(url: str, seconds: Optional[float] = None) -> None:
             f"Der Lock-Store ist nicht erreichbar: {describe_redis(url)} (Einstellung LOCK_STORE_URL). "
             f"Ist redis-server gestartet? Meldung: {_first_line(error)}"
         ) from error
+
+
+# Failures of the tracker store while a message is processed. Rasa wraps every tracker store in its
+# FailSafeTrackerStore, which swallows the error: the turn goes on with an empty conversation (the bot
+# asks for a profile it already has) and is saved in memory only. The channel (bot/channels.py) watches
+# this list around one message and answers "gestört" instead; the list is shared by reference, so it
+# also sees failures reported in tasks Rasa starts for the message.
+_store_failures: ContextVar[Optional[List[str]]] = ContextVar("digitallotse_store_failures", default=None)
+
+
+def watch_store_failures() -> List[str]:
+    """Start watching for the message being processed now; the returned list fills with failures."""
+    failures: List[str] = []
+    _store_failures.set(failures)
+    return failures
+
+
+def report_store_failure(error: BaseException) -> StoreUnavailable:
+    """Note a failure for the channel; returns the error to raise instead (it never quotes SQL parameters,
+    which would put message texts into Rasa's error log)."""
+    failures = _store_failures.get()
+    if failures is not None:
+        failures.append(type(error).__name__)
+    return StoreUnavailable(f"Gesprächsdatenbank nicht erreichbar ({type(error).__name__})")

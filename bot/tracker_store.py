@@ -29,7 +29,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
 from bot.markers import DELETE_CONVERSATION_KEY, DELETE_CONVERSATION_VALUE
-from bot.store_checks import DEFAULT_DB_URL, check_database, tracker_db_url
+from bot.store_checks import DEFAULT_DB_URL, check_database, report_store_failure, tracker_db_url
 
 __all__ = ["DEFAULT_DB_URL", "DigitallotseTrackerStore", "tracker_db_url"]
 
@@ -79,7 +79,25 @@ class DigitallotseTrackerStore(SQLTrackerStore):
         self.engine = sa.create_engine(self.engine.url, pool_pre_ping=True, **create_engine_kwargs(self.engine.url))
         self.sessionmaker = sessionmaker(bind=self.engine)
 
+    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        try:
+            return await super().retrieve(sender_id)
+        except sa.exc.SQLAlchemyError as error:
+            raise report_store_failure(error) from None
+
+    async def retrieve_full_tracker(self, conversation_id: str) -> Optional[DialogueStateTracker]:
+        try:
+            return await super().retrieve_full_tracker(conversation_id)
+        except sa.exc.SQLAlchemyError as error:
+            raise report_store_failure(error) from None
+
     async def save(self, tracker: DialogueStateTracker) -> None:
+        try:
+            await self._save(tracker)
+        except sa.exc.SQLAlchemyError as error:
+            raise report_store_failure(error) from None
+
+    async def _save(self, tracker: DialogueStateTracker) -> None:
         with self.session_scope() as session:
             new_events = list(self._additional_events(session, tracker))
         if any(is_deletion_marker(event) for event in new_events):

@@ -19,6 +19,7 @@ from rasa.core.channels.channel import UserMessage
 from sanic import Sanic
 
 from bot.channels import DISRUPTED, UNAVAILABLE, CheckedRestInput
+from bot.store_checks import report_store_failure
 
 # Would be a privacy leak if it reached a log line.
 SECRET = "Zwackelmann-Geheimnis-4711"
@@ -201,3 +202,20 @@ async def test_streaming_a_failure_streams_the_disruption_note_instead_of_hangin
 async def test_streaming_a_failure_after_an_answer_adds_the_disruption_note() -> None:
     status, body = await request(answers_then_tracker_store_down, stream=True)
     assert [m["text"] for m in streamed(body)] == ["Eine Antwort, die nicht gespeichert wird.", DISRUPTED]
+
+
+async def store_failure_swallowed_by_rasa(message: UserMessage) -> None:
+    """Rasa's FailSafeTrackerStore catches the store's error and answers from an empty conversation."""
+    report_store_failure(sqlalchemy.exc.OperationalError("SELECT …", {}, Exception("connection refused")))
+    await message.output_channel.send_text_message(message.sender_id, "Für welches Bundesland suchen Sie?")
+
+
+async def test_a_store_failure_that_rasa_swallowed_is_still_a_503() -> None:
+    status, body = await request(store_failure_swallowed_by_rasa)
+    assert (status, json.loads(body)) == (503, [{"recipient_id": SENDER, "text": DISRUPTED}])
+
+
+async def test_streaming_a_swallowed_store_failure_ends_with_the_disruption_note() -> None:
+    status, body = await request(store_failure_swallowed_by_rasa, stream=True)
+    lines = [json.loads(line)["text"] for line in body.decode("utf-8").splitlines() if line.strip()]
+    assert lines[-1] == DISRUPTED

@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import List
 
 import pytest
+from rasa.core.tracker_store import FailSafeTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import retention
 from bot.markers import DELETE_CONVERSATION
+from bot.store_checks import watch_store_failures
 from bot.tracker_store import DEFAULT_DB_URL, DigitallotseTrackerStore, is_deletion_marker, tracker_db_url
 
 DOMAIN = Domain.from_yaml(
@@ -110,3 +112,21 @@ def test_retention_command_line(db: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "Keine Gespräche gespeichert" in capsys.readouterr().out  # no table yet: nothing to do
     with pytest.raises(SystemExit):
         retention.main(["--days", "0"])
+
+
+async def test_a_failing_database_is_reported_without_sql_parameters(
+    db: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Rasa wraps every store in its FailSafeTrackerStore, which logs the error and goes on with an empty
+    conversation; the store reports the failure to the channel and the log never shows a message text."""
+    store = DigitallotseTrackerStore(domain=DOMAIN)
+    await store.save(conversation("alice"))
+    with sqlite3.connect(db) as connection:
+        connection.execute("DROP TABLE events")  # as good as a database that went away
+    failsafe = FailSafeTrackerStore(store)
+    failures = watch_store_failures()
+    assert await failsafe.retrieve("alice") is None
+    await failsafe.save(conversation("alice"))
+    assert failures == ["OperationalError", "OperationalError"]
+    assert "Geheimwort-XYZ" not in caplog.text and "Zwackelmann" not in caplog.text
+    assert "Gesprächsdatenbank nicht erreichbar" in caplog.text
