@@ -158,6 +158,7 @@ class Proxy:
         self.widget_dir, self.workdir, self.site_file = Path(widget_dir), Path(workdir), Path(site_file)
         self.process: Optional[subprocess.Popen] = None
         self.cert = self.workdir / "cert.pem"
+        self.check_output = ""
 
     @property
     def url(self) -> str:
@@ -212,6 +213,7 @@ class Proxy:
         result = subprocess.run([*self._command(conf), "-t"], capture_output=True, text=True, timeout=60)
         if result.returncode != 0:
             raise ProxyError(f"nginx -t lehnt die Konfiguration ab:\n{result.stderr.strip()}")
+        self.check_output = result.stderr  # warnings included; the unit test wants none
         return conf
 
     def start(self, timeout: float = 30) -> Proxy:

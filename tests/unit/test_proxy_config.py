@@ -184,8 +184,9 @@ def test_csp_matches_the_widget_server() -> None:
 
 @needs_nginx
 def test_nginx_accepts_the_rendered_configuration(tmp_path: Path) -> None:
-    conf = Proxy(upstream_ports=(5105, 5106), workdir=tmp_path / "nginx").check()
-    assert conf.is_file()
+    proxy = Proxy(upstream_ports=(5105, 5106), workdir=tmp_path / "nginx")
+    assert proxy.check().is_file()
+    assert "[warn]" not in proxy.check_output, proxy.check_output
 
 
 @needs_nginx
