@@ -16,20 +16,12 @@ workers itself instead of silently losing serialisation.
 
 from __future__ import annotations
 
-import os
 from typing import Any, Optional
 from urllib.parse import unquote, urlsplit
 
 from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
 
-from bot.store_checks import StoreUnavailable, check_redis, lock_store_url
-
-
-def sanic_workers() -> int:
-    try:
-        return int(os.environ.get("SANIC_WORKERS", "1"))
-    except ValueError:
-        return 1
+from bot.store_checks import SEVERAL_WORKERS_NEED_REDIS, StoreUnavailable, check_redis, lock_store_url, sanic_workers
 
 
 def redis_lock_store(url: str) -> RedisLockStore:
@@ -58,10 +50,7 @@ class DigitallotseLockStore:
         url = lock_store_url()
         if not url:
             if sanic_workers() > 1:
-                raise StoreUnavailable(
-                    "SANIC_WORKERS > 1 braucht einen gemeinsamen Lock-Store: bitte LOCK_STORE_URL=redis://… setzen "
-                    "(sonst überschreiben sich zwei gleichzeitige Nachrichten eines Gesprächs)."
-                )
+                raise StoreUnavailable(SEVERAL_WORKERS_NEED_REDIS)
             return InMemoryLockStore()
         check_redis(url)
         return redis_lock_store(url)

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import sys
 
-from bot.store_checks import StoreUnavailable, check_database, check_redis, lock_store_url, tracker_db_url
+from bot.store_checks import (
+    SEVERAL_WORKERS_NEED_REDIS,
+    StoreUnavailable,
+    check_database,
+    check_redis,
+    lock_store_url,
+    sanic_workers,
+    tracker_db_url,
+)
 
 
 def main() -> int:
@@ -17,6 +25,8 @@ def main() -> int:
         check_database(tracker_db_url())
         if lock_store_url():
             check_redis(lock_store_url())
+        elif sanic_workers() > 1:
+            raise StoreUnavailable(SEVERAL_WORKERS_NEED_REDIS)
     except StoreUnavailable as problem:
         print(f"Start abgebrochen: {problem}", file=sys.stderr)
         return 1

@@ -29,6 +29,20 @@ def tracker_db_url() -> str:
     return os.environ.get("TRACKER_DB_URL", "").strip() or DEFAULT_DB_URL
 
 
+SEVERAL_WORKERS_NEED_REDIS = (
+    "SANIC_WORKERS > 1 braucht einen gemeinsamen Lock-Store: bitte LOCK_STORE_URL=redis://… setzen "
+    "(sonst überschreiben sich zwei gleichzeitige Nachrichten eines Gesprächs)."
+)
+
+
+def sanic_workers() -> int:
+    """``SANIC_WORKERS`` as Rasa reads it (an unusable value counts as 1)."""
+    try:
+        return int(os.environ.get("SANIC_WORKERS", "1"))
+    except ValueError:
+        return 1
+
+
 def lock_store_url() -> str:
     """``LOCK_STORE_URL``: a ``redis://`` URL when several Rasa processes share conversations, else empty."""
     return os.environ.get("LOCK_STORE_URL", "").strip()

@@ -7,13 +7,15 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, List
 
-from bot.stack import Stack
+from rasa.shared.core.domain import Domain
+
+from bot.stack import ROOT, Stack
 from bot.tracker_store import DigitallotseTrackerStore
 from tests.scale.conftest import post, texts
 
 
 def stored_tracker(stack: Stack, sender: str) -> Any:
-    store = DigitallotseTrackerStore(url=stack.postgres.url)
+    store = DigitallotseTrackerStore(domain=Domain.load(str(ROOT / "domain.yml")), url=stack.postgres.url)
     try:
         return asyncio.run(store.retrieve(sender))
     finally:
