@@ -131,7 +131,7 @@ def parse_request(body: bytes) -> Tuple[str, str, Optional[Dict[str, Any]]]:
     """(sender, cleaned message, metadata) of a request body, or InvalidRequest with a German reason."""
     try:
         data = json.loads(body.decode("utf-8")) if body else None
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
         raise InvalidRequest("Die Anfrage ist kein gültiges JSON (UTF-8).") from None
     if not isinstance(data, dict):
         raise InvalidRequest('Erwartet wird ein JSON-Objekt: {"sender": "…", "message": "…"}.')

@@ -285,11 +285,6 @@ async def test_hostile_input_gets_no_server_error(proxy: Proxy, name: str, data:
         german_error(body)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/channels.py parse_request catches ValueError, not RecursionError: deeply nested JSON "
-    "gives Sanic's HTML 500. Remove this marker when the channel answers 400.",
-)
 async def test_deeply_nested_json_gets_no_server_error(proxy: Proxy) -> None:
     data = b"[" * 10000 + b"]" * 10000
     status, _, body = await fetch(proxy, "POST", WEBHOOK, data=data, client="127.0.0.4")

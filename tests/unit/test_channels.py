@@ -49,6 +49,7 @@ def test_a_valid_request_is_cleaned() -> None:
         body({"sender": "s", "message": None}),
         body({"sender": "s", "message": ["Hallo"]}),
         body({"sender": "s", "message": "Hallo", "metadata": "x"}),
+        b"[" * 100_000 + b"]" * 100_000,  # deeper than Python's recursion limit
     ],
 )
 def test_wrong_requests_are_refused_in_german(raw: bytes) -> None:
