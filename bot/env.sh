@@ -4,6 +4,9 @@ export SQLALCHEMY_SILENCE_UBER_WARNING=1                       # Rasa 3.6 + SQLA
 export PYTHONDONTWRITEBYTECODE=1
 export RASA_TELEMETRY_ENABLED=false
 export RASA_PORT="${RASA_PORT:-5005}"
+# The Rasa server listens only on this machine by default; in production a reverse proxy
+# (deploy/nginx/) is the only way in. RASA_HOST=0.0.0.0 opens it to the network.
+export RASA_HOST="${RASA_HOST:-127.0.0.1}"
 # The action server (bound to ACTION_HOST, 127.0.0.1 by default) and where the Rasa server finds it
 # (endpoints.yml reads ACTION_SERVER_URL). The conversation store's URL (TRACKER_DB_URL) has its
 # default in bot/tracker_store.py; all variables: README.md, "Einstellungen".

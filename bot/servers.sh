@@ -58,9 +58,9 @@ start_rasa_server() {
   [ "$cors" = "*" ] && echo "Warnung: RASA_CORS=\"*\" erlaubt jeder Website Anfragen an den Bot; besser die genaue Adresse der eigenen Website." >&2
   extra+=(--cors "$cors")
   rasa run --model "${RASA_MODEL:-models/digitallotse.tar.gz}" --endpoints endpoints.yml --credentials credentials.yml \
-    --port "$RASA_PORT" "${extra[@]}" > "$LOG_DIR/rasa.log" 2>&1 &
+    -i "${RASA_HOST:-127.0.0.1}" --port "$RASA_PORT" "${extra[@]}" > "$LOG_DIR/rasa.log" 2>&1 &
   SERVER_PIDS+=($!)
-  wait_for "http://localhost:$RASA_PORT/" 240 "Der Rasa-Server" "$LOG_DIR/rasa.log"
+  wait_for "http://127.0.0.1:$RASA_PORT/" 240 "Der Rasa-Server" "$LOG_DIR/rasa.log"
 }
 
 # The widget's demo page (bot/widget/, Musterstadt) on WIDGET_PORT; its data-server is this Rasa server.

@@ -130,7 +130,7 @@ class RasaServer(Server):
     def command(self) -> List[str]:
         model = os.environ.get("RASA_MODEL", "models/digitallotse.tar.gz")
         command = [RASA, "run", "--model", model, "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"]
-        return command + ["--port", str(self.port)]
+        return command + ["--interface", "127.0.0.1", "--port", str(self.port)]
 
     def wait_exit(self, timeout: float) -> int:
         """For a start that must fail: the exit code, or RuntimeError if it is still running."""
