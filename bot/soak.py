@@ -312,6 +312,24 @@ def markdown(summary: Dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+async def warm_up(url: str, context: ssl.SSLContext | bool, requests: int, request_timeout: float) -> None:
+    """A few turns, one after the other, before the measurement (not counted).
+
+    The first turns of a freshly started Rasa process (and of each Sanic worker) are several times
+    slower (model graphs are built on first use); a server in production has long passed that. The
+    requests come from 127.0.0.9, an address of its own, so they do not use up a conversation's rate limit."""
+    connector = aiohttp.TCPConnector(ssl=context, local_addr=("127.0.0.9", 0), force_close=True)
+    timeout = aiohttp.ClientTimeout(total=request_timeout)
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+        for i in range(requests):
+            message = ("Hallo", "Welche Förderprogramme gibt es?", "Was ist ein Direktauftrag?")[i % 3]
+            try:
+                async with session.post(url + WEBHOOK, json={"sender": f"soak-warmup-{i}", "message": message}) as r:
+                    await r.read()
+            except (aiohttp.ClientError, OSError, asyncio.TimeoutError):
+                pass  # the measurement that follows reports problems
+
+
 async def run(
     url: str,
     context: ssl.SSLContext | bool,
@@ -319,8 +337,11 @@ async def run(
     overall_timeout: float,
     request_timeout: float,
     think: float,
+    warmup: int = 0,
 ) -> tuple[float, bool]:
     faults = fault_texts()
+    if warmup:
+        await warm_up(url, context, warmup, request_timeout)
     start = time.monotonic()
     tasks = [asyncio.ensure_future(converse(c, url, context, request_timeout, think, faults)) for c in conversations]
     done, pending = await asyncio.wait(tasks, timeout=overall_timeout)
@@ -342,7 +363,7 @@ def ssl_context(cafile: Optional[str], insecure: bool) -> ssl.SSLContext | bool:
 
 def soak(args: argparse.Namespace) -> Dict[str, Any]:
     conversations = plan(args.conversations, args.turns, uuid.uuid4().hex[:8])
-    settings = {"conversations": args.conversations, "turns": args.turns, "think_s": args.think}
+    settings = {"conversations": args.conversations, "turns": args.turns, "think_s": args.think, "warmup": args.warmup}
 
     def measure(processes: Dict[str, List[int]]) -> Dict[str, float]:
         return {name: rss_mb(pids) for name, pids in processes.items()}
@@ -352,7 +373,9 @@ def soak(args: argparse.Namespace) -> Dict[str, Any]:
     ) -> Dict[str, Any]:
         offset = access_log.stat().st_size if access_log and access_log.exists() else 0
         before = measure(processes())
-        wall, timed_out = asyncio.run(run(url, context, conversations, args.timeout, args.request_timeout, args.think))
+        wall, timed_out = asyncio.run(
+            run(url, context, conversations, args.timeout, args.request_timeout, args.think, args.warmup)
+        )
         after = measure(processes())
         if db_url:
             asyncio.run(asyncio.wait_for(read_profiles(conversations, db_url), timeout=300))
@@ -395,6 +418,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     )
     parser.add_argument("--turns", type=int, default=20, help="Nachrichten je Gespräch (mindestens 3)")
     parser.add_argument("--think", type=float, default=0.0, help="Pause nach jeder Antwort in Sekunden")
+    parser.add_argument("--warmup", type=int, default=12, help="Aufwärm-Anfragen vor der Messung (0: keine)")
     parser.add_argument("--timeout", type=float, default=1800, help="Höchstdauer des ganzen Laufs in Sekunden")
     parser.add_argument("--request-timeout", type=float, default=60, help="Höchstdauer einer Anfrage in Sekunden")
     parser.add_argument("--proxy-url", help="laufenden Proxy nutzen statt Stack und Proxy zu starten")
