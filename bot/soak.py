@@ -280,7 +280,9 @@ def markdown(summary: Dict[str, Any]) -> str:
         f"Ergebnis: **{'bestanden' if ok else 'FEHLGESCHLAGEN'}** – {time.strftime('%Y-%m-%d %H:%M %Z')}",
         "",
         f"{s['conversations']} gleichzeitige Gespräche × {s['turns']} Züge über {s['proxy']} "
-        f"(je Gespräch eine eigene Client-Adresse, Rasa-Server: {s['rasa_servers']}).",
+        f"(je Gespräch eine eigene Client-Adresse, Rasa-Server: {s['rasa_servers']}; vorher "
+        f"{s.get('warmup', 0)} Aufwärm-Anfragen, nicht gezählt). Rechner: {os.cpu_count()} Kerne, "
+        f"Last (1 min) vorher/nachher {summary['loadavg'][0]:.1f}/{summary['loadavg'][1]:.1f}.",
         "",
         "| Kennzahl | Wert |",
         "|---|---|",
@@ -373,6 +375,7 @@ def soak(args: argparse.Namespace) -> Dict[str, Any]:
     ) -> Dict[str, Any]:
         offset = access_log.stat().st_size if access_log and access_log.exists() else 0
         before = measure(processes())
+        load_before = os.getloadavg()[0]
         wall, timed_out = asyncio.run(
             run(url, context, conversations, args.timeout, args.request_timeout, args.think, args.warmup)
         )
@@ -381,6 +384,8 @@ def soak(args: argparse.Namespace) -> Dict[str, Any]:
             asyncio.run(asyncio.wait_for(read_profiles(conversations, db_url), timeout=300))
         summary = summarize(conversations, wall, before, after, {**settings, "proxy": url}, timed_out)
         summary["turns_per_upstream"] = upstream_counts(access_log, offset) if access_log else {}
+        # Other work on the machine (a training run, a second test) slows the turns: say so in the report.
+        summary["loadavg"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
         return summary
 
     if args.proxy_url:
