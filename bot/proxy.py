@@ -16,6 +16,8 @@ run side by side on different ports.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import grp
 import os
 import pwd
@@ -133,6 +135,14 @@ def make_certificate(workdir: Path) -> tuple[Path, Path]:
     return cert, key
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: nginx gets SIGTERM when the Python process that started it dies (also by
+    SIGKILL or a test runner's timeout), so no orphaned nginx keeps the ports. Linux ties this to the
+    starting thread: start the proxy from a thread that lives as long as it should (the main thread)."""
+    with contextlib.suppress(OSError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+
+
 def _port_open(port: int) -> bool:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=0.5):
@@ -227,6 +237,7 @@ class Proxy:
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # its own process group: stop() ends master and workers together
+                preexec_fn=_die_with_parent,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

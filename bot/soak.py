@@ -22,6 +22,7 @@ import asyncio
 import json
 import os
 import re
+import signal
 import ssl
 import statistics
 import sys
@@ -441,6 +442,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.proxy_url and not (args.tracker_db_url or os.environ.get("TRACKER_DB_URL")):
         print("Hinweis: ohne --tracker-db-url/TRACKER_DB_URL werden die Profile nicht geprüft.", file=sys.stderr)
 
+    # SIGTERM (e.g. from `timeout`) as SystemExit, so the with-blocks stop the stack and the proxy.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     summary = soak(args)
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(markdown(summary), encoding="utf-8")
