@@ -13,6 +13,9 @@ test:   ## the whole test suite (what CI runs)
 test-scale:  ## only the production setup on loopback: PostgreSQL, Redis, nginx, two Rasa servers, faults
 	@bot/test_scale.sh
 
+soak:   ## soak run: 32 conversations × 20 turns through nginx into two Rasa servers (reports/soak.md)
+	@bot/setup.sh && . bot/env.sh && python -m bot.soak
+
 eval:   ## NLU and search quality side by side (baseline, sparse DIET, dense DIET): reports/eval.md
 	@bot/setup.sh && . bot/env.sh && python -m bot.evaluation
 

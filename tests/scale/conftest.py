@@ -11,13 +11,21 @@ from typing import Any, Iterator, List, Tuple
 
 import pytest
 
-from bot.stack import Stack
+from bot.proxy import Proxy
+from bot.stack import ROOT, Stack
 
 
 @pytest.fixture(scope="session")
 def stack() -> Iterator[Stack]:
     with Stack(rasa_ports=(5105, 5106), workers=(1, 2)) as started:
         yield started
+
+
+@pytest.fixture(scope="session")
+def proxy(stack: Stack) -> Iterator[Proxy]:
+    """The production nginx site (deploy/nginx/) in front of both Rasa servers, over HTTPS on loopback."""
+    with Proxy(upstream_ports=[server.port for server in stack.rasa], workdir=ROOT / "build" / "scale" / "nginx") as p:
+        yield p
 
 
 def post(url: str, sender: str, message: str, timeout: float = 60) -> Tuple[int, Any]:

@@ -12,7 +12,7 @@ import re
 import ssl
 import uuid
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import aiohttp
 import pytest
@@ -23,12 +23,6 @@ ROOT = Path(__file__).resolve().parents[2]
 WIDGET = ROOT / "bot" / "widget"
 WEBHOOK = "/webhooks/rest/webhook"
 TIMEOUT = aiohttp.ClientTimeout(total=60, sock_connect=5)
-
-
-@pytest.fixture(scope="module")
-def proxy(stack: Any) -> Iterator[Proxy]:
-    with Proxy(upstream_ports=[server.port for server in stack.rasa], workdir=ROOT / "build" / "scale" / "nginx") as p:
-        yield p
 
 
 async def fetch(
