@@ -34,7 +34,9 @@ wait_for() {
 # The action server listens on ACTION_HOST (127.0.0.1 by default: only the Rasa server on this machine
 # needs it); rasa-sdk has no option for the interface, it reads SANIC_HOST.
 start_action_server() {
-  SANIC_HOST="$ACTION_HOST" rasa run actions --actions actions --port "$ACTION_PORT" > "$LOG_DIR/actions.log" 2>&1 &
+  # SANIC_KEEP_ALIVE_TIMEOUT: Sanic closes a new connection whose request has not arrived within 5 s; a busy
+  # Rasa server can take longer between connecting and writing, and the action call would fail (bot/stack.py).
+  SANIC_HOST="$ACTION_HOST" SANIC_KEEP_ALIVE_TIMEOUT="${SANIC_KEEP_ALIVE_TIMEOUT:-120}" rasa run actions --actions actions --port "$ACTION_PORT" > "$LOG_DIR/actions.log" 2>&1 &
   SERVER_PIDS+=($!)
   wait_for "http://127.0.0.1:$ACTION_PORT/health" 60 "Der Action-Server" "$LOG_DIR/actions.log"
 }

@@ -23,6 +23,11 @@ ROOT = Path(__file__).resolve().parents[1]
 LOG_DIR = ROOT / os.environ.get("LOG_DIR", "build/logs")
 RASA = str(ROOT / ".venv" / "bin" / "rasa")
 PACKAGES = ("postgresql", "redis-server", "nginx")
+# Sanic closes a new connection that has not sent its request within KEEP_ALIVE_TIMEOUT (5 s). A busy Rasa
+# server opens the connection to the action server and may write the request seconds later (its event loop
+# runs the policies); the action call then fails with "Cannot write to closing transport" and the turn's
+# events are lost (seen in the soak run). Same value as bot/servers.sh and deploy/systemd.
+ACTION_KEEP_ALIVE_TIMEOUT = "120"
 
 
 def children(pid: int) -> List[int]:
@@ -117,6 +122,7 @@ class ActionServer(Server):
 
     def command(self) -> List[str]:
         self.extra_env.setdefault("SANIC_HOST", "127.0.0.1")  # rasa-sdk reads the interface only from here
+        self.extra_env.setdefault("SANIC_KEEP_ALIVE_TIMEOUT", ACTION_KEEP_ALIVE_TIMEOUT)
         return [RASA, "run", "actions", "--actions", "actions", "--port", str(self.port)]
 
 

@@ -4,6 +4,7 @@ Every test leaves the stack as it found it (components restarted in ``finally``)
 
 from __future__ import annotations
 
+import socket
 import time
 import uuid
 from typing import Callable, Dict, Tuple
@@ -87,3 +88,13 @@ def test_several_workers_without_a_shared_lock_store_are_refused(stack: Stack) -
     server.launch()
     server.wait_exit(180)  # Sanic's main process may exit with 0 when its workers failed to start
     assert SEVERAL_WORKERS_NEED_REDIS in server.log_text()
+
+
+def test_the_action_server_waits_for_a_slow_client_instead_of_closing_the_connection(stack: Stack) -> None:
+    """A loaded Rasa server may connect to the action server and write its request seconds later; Sanic's
+    default closes such a connection after 5 s and the turn's action fails (seen in the soak run)."""
+    with socket.create_connection(("127.0.0.1", stack.actions.port), timeout=30) as connection:
+        time.sleep(7)
+        connection.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        answer = connection.recv(200)
+    assert answer.startswith(b"HTTP/1.1 200"), answer
