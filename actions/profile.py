@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.about import answer_about
 from actions.context import CONTEXT_SLOTS, profile_changes, text_of, text_slot, topic
-from actions.examples import answer_examples
+from actions.examples import answer_examples, answer_examples_and_funding
 from actions.funding import present_funding
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
@@ -20,6 +20,7 @@ from bot.markers import DELETE_CONVERSATION
 from knowledge.amounts import contract_value
 from knowledge.faq import find_faq
 from knowledge.followups import (
+    asks_about_bot,
     asks_about_privacy,
     asks_about_procurement,
     asks_for_contact,
@@ -28,6 +29,7 @@ from knowledge.followups import (
     asks_for_guide,
     asks_for_roadmap,
 )
+from knowledge.needs import find_needs
 from knowledge.profile import PROFILE_SLOTS, SLOT_LABELS, Profile, value_text
 
 NEXT_STEPS = [
@@ -83,6 +85,11 @@ async def answer_profile_change(dispatcher: CollectingDispatcher, tracker: Track
     routed = await _answer_the_question(dispatcher, tracker, text, sentence)
     if routed is not None:
         return routed
+    if find_needs(text):
+        # "Gemeinde in Bayern, 4.500 Einwohner. Unsere Bürger sollen Schlaglöcher online melden können": the
+        # need is the question – answered at once with examples (and the list when it asks for money)
+        dispatcher.utter_message(text=sentence)
+        return await answer_examples_and_funding(dispatcher, tracker)
     if asks_for_funding(text) or text_slot(tracker, "last_search"):
         # "Wir suchen Fördermittel für Mobilität", or a fact after an earlier funding search: the list, refined
         return present_funding(dispatcher, profile, lead=sentence + "\n")
@@ -141,7 +148,9 @@ class ActionShowProfile(GuardedAction):
         return "action_show_profile"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        if asks_about_privacy(text_of(tracker)):  # "Was passiert mit meinen Daten?" is not "Was wissen Sie über uns?"
+        text = text_of(tracker)
+        # "Was passiert mit meinen Daten?", "Wer hat Sie entwickelt?" are not "Was wissen Sie über uns?"
+        if asks_about_privacy(text) or asks_about_bot(text):
             return answer_about(dispatcher, text_of(tracker))
         profile = Profile.from_slots(tracker.current_slot_values())
         if profile.is_empty:

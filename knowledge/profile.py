@@ -158,11 +158,14 @@ def read_facts(
     entities = [e for e in entities if isinstance(e, dict)]
     facts: Dict[str, Any] = {}
     if intent in PROFILE_INTENTS and not is_what_if(text):
-        about_us = intent == "inform" or bool(_SELF.search(text))
+        introduced = introduces_kommune(text)
+        about_us = intent == "inform" or bool(_SELF.search(text)) or introduced
         if about_us:
             facts["federal_state"] = state_in(text, entities)
             kind = preferred_value(entity_mentions(text, entities, "municipality_type", normalize_municipality_type))
-            facts["municipality_type"] = kind or (find_municipality_type(text) if intent == "inform" else None)
+            facts["municipality_type"] = kind or (
+                find_municipality_type(text) if intent == "inform" or introduced else None
+            )
             facts["population"] = _population(find_population(text)) or (
                 # a bare number ("12.500") only in a short message: "Gibt es Heimat 2.0 noch?" names no population
                 _entity_population(entities)
@@ -186,6 +189,20 @@ def read_facts(
     if asked in _NORMALIZERS and not facts.get(asked) and intent in ANSWER_INTENTS and context != "procurement":
         facts[asked] = _answer(asked, text)
     return {slot: value for slot, value in facts.items() if value is not None}
+
+
+_PLURAL_TYPE = re.compile(r"(?:gemeinden|städte|staedte|kreise|ämter|aemter|verbände|verbaende)$", re.IGNORECASE)
+_LEADING_WORDS = 3
+
+
+def introduces_kommune(text: str) -> bool:
+    """ "Gemeinde in Brandenburg, 800 Einwohner, Förderung für WLAN": a message that opens with a Kommune's
+    type (one of its first words, singular) and names its Land or size introduces the user's own Kommune,
+    though it says neither "wir" nor "unsere" – so the facts belong in the profile, not to this answer only.
+    "Förderung für Städte in Bayern?" (plural) asks about others and stays out."""
+    words = re.findall(r"[\wÄÖÜäöüß-]+", str(text or ""))[:_LEADING_WORDS]
+    leading_type = any(normalize_municipality_type(w) and not _PLURAL_TYPE.search(w) for w in words)
+    return leading_type and bool(find_population(text) or state_in(text, ()))
 
 
 def _entity_population(entities: Iterable[Dict[str, Any]]) -> Optional[float]:
