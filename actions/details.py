@@ -11,7 +11,16 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import entity_value, named_state, set_topic, shown_programmes, text_of, text_slot, topic
+from actions.context import (
+    entity_value,
+    named_state,
+    programmes_in_view,
+    set_topic,
+    shown_programmes,
+    text_of,
+    text_slot,
+    topic,
+)
 from actions.funding import FOERDERDATENBANK, details_button
 from actions.guard import GuardedAction
 from actions.kb import knowledge_base
@@ -114,9 +123,18 @@ class ActionFundingDetails(GuardedAction):
             from actions.procurement import ActionExplainProcurement  # "und bei 6 Mio?" is a contract value
 
             return await ActionExplainProcurement().answer(dispatcher, tracker, domain)
+        kind = _what_if_type(tracker, text)
+        if topic(tracker) == "procurement" and kind and not find_state(text):
+            from actions.procurement import applies_to_answer  # "gilt das auch für Landkreise?" after Schwellenwerte
+
+            return applies_to_answer(dispatcher, tracker, kind)
         land = named_state(tracker) or normalize_state(tracker.get_slot("federal_state"))
         named = mentioned_programmes(text, kb.programmes, land)
         asked = entity_value(tracker, "programme")
+        # "wie lange leuft das noch": a stray tag in a follow-up about the programmes shown
+        stray = asked and find_programme(str(asked), kb.programmes).match is None
+        if stray and not named and aspect(text) and programmes_in_view(tracker):
+            asked = None
         if not named and not asked and funding_level(text) and topic(tracker) in ("funding", "details"):
             from actions.funding import ActionSearchFunding  # "ist auch was von der EU dabei?"
 
@@ -215,6 +233,10 @@ class ActionFundingDetails(GuardedAction):
                 + f"\n{stand_and_source(best)}",
                 buttons=[details_button(best)],
             )
+            return context
+        if wanted == "source":  # "Quelle?": where each fact shown comes from, with its Stand
+            lines = [f"Quelle – {p.name}:\n   {stand_and_source(p)}" for p in targets]
+            dispatcher.utter_message(text="\n".join(lines), buttons=[details_button(p) for p in targets[:3]])
             return context
         if wanted in ASPECT_LABELS:
             label, field = ASPECT_LABELS[wanted]

@@ -18,10 +18,11 @@ from rasa_sdk.types import DomainDict
 from actions.about import answer_about
 from actions.context import intent_of, programmes_in_view, text_of, topic
 from actions.details import ActionFundingDetails, names_a_programme
+from actions.estimates import answer_cost, answer_duration
 from actions.examples import answer_examples
 from actions.funding import ActionSearchFunding
 from actions.guard import GuardedAction
-from actions.guides import answer_guide
+from actions.guides import answer_guide, answer_route_follow_up
 from actions.handoff import ActionHumanHandoff
 from actions.kb import knowledge_base
 from actions.procurement import ActionExplainProcurement
@@ -30,6 +31,8 @@ from knowledge.amounts import find_amount
 from knowledge.faq import find_faq
 from knowledge.followups import (
     asks_about_bot,
+    asks_about_cost,
+    asks_about_duration,
     asks_about_privacy,
     asks_about_procurement,
     asks_for_contact,
@@ -39,6 +42,7 @@ from knowledge.followups import (
     aspect,
     contract_kind,
     funding_level,
+    looks_english,
     ordinal,
     step_number,
     wants_all_steps,
@@ -46,7 +50,7 @@ from knowledge.followups import (
     wants_more,
 )
 from knowledge.needs import find_needs
-from knowledge.parsing import find_state, is_what_if
+from knowledge.parsing import find_municipality_type, find_state, is_what_if
 
 
 async def answer_in_context(
@@ -57,6 +61,9 @@ async def answer_in_context(
     context = topic(tracker)
     if names_a_programme(tracker):
         return await ActionFundingDetails().answer(dispatcher, tracker, domain)
+    on_route = answer_route_follow_up(dispatcher, tracker)
+    if on_route is not None:
+        return on_route
     if context in ("funding", "details") and wants_alternatives(text):
         return await ActionSearchFunding().answer(dispatcher, tracker, domain)
     if context in ("funding", "details"):
@@ -65,7 +72,8 @@ async def answer_in_context(
         if funding_level(text) or wants_more(text) or find_state(text):
             return await ActionSearchFunding().answer(dispatcher, tracker, domain)
     if context == "procurement" and (
-        find_amount(text, allow_bare=True) is not None
+        (is_what_if(text) and find_municipality_type(text))
+        or find_amount(text, allow_bare=True) is not None
         or contract_kind(text)
         or asks_net_or_gross(text)
         or find_state(text)
@@ -89,6 +97,10 @@ async def answer_by_cue(
         return answer_about(dispatcher, text)  # "Was passiert mit meinen Daten?", "Wer hat dich gemacht?"
     if find_faq(text, knowledge_base().faq) and not find_needs(text):
         return await answer_guide(dispatcher, tracker, "application_path")
+    if asks_about_cost(text) and not asks_for_funding(text):
+        return answer_cost(dispatcher, tracker)  # "Was kostet sowas ungefähr?": honest, no invented figure
+    if asks_about_duration(text):
+        return answer_duration(dispatcher, tracker)
     if find_needs(text) and (asks_for_examples(text) or not asks_for_funding(text)):
         return answer_examples(dispatcher, tracker)
     if asks_for_examples(text) and not asks_for_funding(text):
@@ -125,13 +137,17 @@ class ActionContextFallback(GuardedAction):
             # "Danke, dann rufe ich da an. Schönen Tag noch!": no open question after a goodbye
             dispatcher.utter_message(response="utter_goodbye" if _GOODBYE.search(text) else "utter_you_are_welcome")
             return [SlotSet("asked_slot", None), SlotSet("asked_again", None)]
-        if intent_of(tracker) == "out_of_scope":
+        if looks_english(text):
+            dispatcher.utter_message(text=GERMAN_ONLY)
+            dispatcher.utter_message(response="utter_greet")
+        elif intent_of(tracker) == "out_of_scope":
             dispatcher.utter_message(response="utter_out_of_scope")
         else:
             dispatcher.utter_message(response="utter_default")
         return []
 
 
+GERMAN_ONLY = "Ich antworte auf Deutsch."
 _THANKS = re.compile(r"\bdanke|\bdank\b|vielen dank|merci", re.IGNORECASE)
 _GOODBYE = re.compile(
     r"tschüss|tschuess|tschö|wiedersehen|wiederhören|schönen tag|schoenen tag|bis bald|bis dann|ciao|ade\b|servus"
@@ -179,7 +195,9 @@ class ActionGreet(GuardedAction):
         return "action_greet"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        if len(text_of(tracker).split()) > 3:
+        if looks_english(text_of(tracker)):  # "Hello, do you speak English?": say which language it answers in
+            dispatcher.utter_message(text=GERMAN_ONLY)
+        elif len(text_of(tracker).split()) > 3:
             events = await answer_change_or_follow_up(dispatcher, tracker, domain)
             if events is not None:
                 return events

@@ -4,6 +4,7 @@ and narrow questions (vorzeitiger Maßnahmenbeginn, Dauer bis zum Bescheid …) 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import List, Optional
 
 from rasa_sdk import Tracker
@@ -17,8 +18,10 @@ from actions.kb import knowledge_base
 from actions.text import first_sentence, stand_and_source
 from knowledge.faq import find_faq, has_land_programmes, is_route, route_programmes
 from knowledge.followups import (
+    asks_about_procurement,
     asks_for_funding,
     asks_for_guide,
+    asks_for_roadmap,
     aspect,
     ordinal,
     step_number,
@@ -79,6 +82,10 @@ async def answer_guide(dispatcher: CollectingDispatcher, tracker: Tracker, defau
     if asks_for_funding(text) and not asks_for_guide(text) and not find_faq(text, kb.faq):
         return await ActionSearchFunding().answer(dispatcher, tracker, {})  # "funding for our smart city"
     faq = find_faq(text, kb.faq)
+    if faq is None and asks_about_procurement(text) and not (asks_for_guide(text) or asks_for_roadmap(text)):
+        from actions.procurement import ActionExplainProcurement  # procurement imports guides lazily, too
+
+        return await ActionExplainProcurement().answer(dispatcher, tracker, {})  # "Wie beschaffen wir das?"
     if faq is not None and is_route(faq):
         return answer_route(dispatcher, tracker, faq)
     if faq is not None:
@@ -120,8 +127,9 @@ def route_text(faq: Faq, programmes: List[Programme], state: Optional[str], with
     return "\n".join(lines)
 
 
-def answer_route(dispatcher: CollectingDispatcher, tracker: Tracker, faq: Faq) -> List[EventType]:
-    """A funding route (regional, application area, Hochschule) with the programmes on it for this Kommune."""
+def answer_route(dispatcher: CollectingDispatcher, tracker: Tracker, faq: Faq, lead: str = "") -> List[EventType]:
+    """A funding route (regional, application area, Hochschule) with the programmes on it for this Kommune;
+    ``guide_shown`` remembers the route, so "Wie läuft so eine Kooperation ab?" stays on it."""
     from actions.funding import details_button  # funding imports this module lazily; no cycle at import time
 
     kb = knowledge_base()
@@ -129,13 +137,30 @@ def answer_route(dispatcher: CollectingDispatcher, tracker: Tracker, faq: Faq) -
     programmes = route_programmes(faq, kb.programmes, state)
     shown = programmes[:ROUTE_LIST_SIZE]
     dispatcher.utter_message(
-        text=route_text(faq, programmes, state, has_land_programmes(faq, kb.programmes)),
+        text=lead + route_text(faq, programmes, state, has_land_programmes(faq, kb.programmes)),
         buttons=[details_button(p) for p in shown[:3]]
         + [{"title": "Passende Programme suchen", "payload": "/search_funding"}],
     )
     if shown:
-        return set_topic("funding", shown_programmes=[p.id for p in shown], focus_programme=None)
+        return set_topic("funding", shown_programmes=[p.id for p in shown], focus_programme=None, guide_shown=faq.id)
     return set_topic("application", guide_shown="application_path")
+
+
+# "Wie läuft so eine Kooperation ab?" right after a route: a question about that route, not about procurement
+_ROUTE_FOLLOW_UP = re.compile(
+    r"\bkooperation\w*|\bzusammenarbeit\w*|\bpartnerschaft\b",
+    re.IGNORECASE,
+)
+
+
+def answer_route_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """The route shown last, again with its procedure, for a question about how it works; None otherwise."""
+    text = text_of(tracker)
+    shown = text_slot(tracker, "guide_shown")
+    faq = next((f for f in knowledge_base().faq if f.id == shown and is_route(f)), None)
+    if faq is None or not _ROUTE_FOLLOW_UP.search(text) or asks_about_procurement(text):
+        return None
+    return answer_route(dispatcher, tracker, faq, lead="So beschreibt meine Wissensbasis diesen Weg: ")
 
 
 class ActionRoadmap(GuardedAction):

@@ -7,6 +7,7 @@ refer to the contract value and Land of the last procurement answer.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import List, Optional, Sequence
 
 from rasa_sdk import Tracker
@@ -30,10 +31,16 @@ from knowledge.followups import (
     open_ended,
 )
 from knowledge.needs import find_needs
-from knowledge.parsing import find_procurement_topic, format_number, normalize_state
+from knowledge.parsing import (
+    find_municipality_type,
+    find_procurement_topic,
+    format_number,
+    is_what_if,
+    normalize_state,
+)
 from knowledge.procurement import SUPPLIES, WORKS, ThresholdResult, current_thresholds, limit_text, threshold_check
 from knowledge.schema import EuThresholds, ProcurementTopic, ValueLimits
-from knowledge.vocabulary import PROCUREMENT_TOPICS, in_land
+from knowledge.vocabulary import MUNICIPALITY_TYPE_PLURALS, PROCUREMENT_TOPICS, in_land
 
 LETTER_WORDS = 60  # a message this long is a letter with several concerns, not one contract question
 KIND_LABELS = {WORKS: "Bauleistungen", SUPPLIES: "Liefer- und Dienstleistungen"}
@@ -153,6 +160,11 @@ class ActionExplainProcurement(GuardedAction):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         kb = knowledge_base()
         text = text_of(tracker)
+        from actions.guides import answer_route_follow_up  # guides import this module lazily
+
+        on_route = answer_route_follow_up(dispatcher, tracker)
+        if on_route is not None:
+            return on_route  # "Wie läuft so eine Kooperation ab?" after the Hochschul-Kooperation
         if not is_procurement_question(text):
             return await answer_examples_and_funding(
                 dispatcher, tracker
@@ -162,6 +174,9 @@ class ActionExplainProcurement(GuardedAction):
 
             return await ActionSearchFunding().funding_only(dispatcher, tracker)
         follow_up = topic(tracker) == "procurement"
+        other_kind = find_municipality_type(text) if is_what_if(text) else None
+        if follow_up and other_kind and not named_state(tracker):
+            return applies_to_answer(dispatcher, tracker, other_kind)  # "gilt das auch für Landkreise?"
         if not follow_up and not asks_about_procurement(text) and contract_value(text) is None:
             from actions.fallback import answer_in_context  # "und beim Bund?" after a handoff answer
 
@@ -220,7 +235,8 @@ class ActionExplainProcurement(GuardedAction):
             return set_topic(
                 "procurement", contract_amount=value.euros, contract_kind=kind, contract_land=land, contract_period=None
             )
-        topic_id = entity_value(tracker, "procurement_topic") or find_procurement_topic(text)
+        tagged = entity_value(tracker, "procurement_topic")
+        topic_id = (tagged if tagged in PROCUREMENT_TOPICS else None) or find_procurement_topic(text)
         topic_entry = next((t for t in kb.topics if t.id == topic_id), None)
         limits = next((v for v in kb.value_limits if v.id == land), None) if land else None
         if topic_entry is None and find_faq(text, kb.faq) is not None:
@@ -230,7 +246,9 @@ class ActionExplainProcurement(GuardedAction):
         wants_limits = topic_entry is not None and (
             topic_entry.id == "direktauftrag" or (topic_entry.id == "schwellenwerte" and "wertgrenze" in text.lower())
         )
-        if topic_entry is not None and not (wants_limits and limits and "was ist" not in text.lower()):
+        # "Was ist …?" and "Dürfen wir direkt …?" ask for the rule itself, not for the Land's table
+        explain = "was ist" in text.lower() or bool(_MAY_WE.search(text))
+        if topic_entry is not None and not (wants_limits and limits and not explain):
             reply = topic_text(topic_entry)
             if topic_entry.id == "direktauftrag" and limits is not None:
                 reply += (
@@ -248,6 +266,9 @@ class ActionExplainProcurement(GuardedAction):
                 text=kind_threshold_text(kb.eu_thresholds, said_kind), buttons=self._buttons(kind, land)
             )
             return set_topic("procurement", contract_kind=said_kind)
+        if _HOW_TO_BUY.search(text):  # "Wie beschaffen wir das?": the rule that decides, with the Land's limits
+            dispatcher.utter_message(text=how_to_buy_text(kb.eu_thresholds, limits), buttons=self._buttons(kind, land))
+            return set_topic("procurement", contract_land=land)
         dispatcher.utter_message(
             text="Zur Vergabe kann ich Ihnen diese Themen erklären. Nennen Sie mir auch gern einen Auftragswert, "
             "z. B. „Software für 80.000 €“ – dann sage ich Ihnen, welches Verfahren in Frage kommt"
@@ -259,6 +280,56 @@ class ActionExplainProcurement(GuardedAction):
     @staticmethod
     def _buttons(kind: str, land: Optional[str]) -> List[dict]:
         return _topic_buttons("verfahrensarten", "direktauftrag", "markterkundung")
+
+
+def applies_to_answer(dispatcher: CollectingDispatcher, tracker: Tracker, kind: str) -> List[EventType]:
+    """ "gilt das auch für Landkreise?" after a procurement answer: the EU thresholds are the same for every
+    Kommune; the Land's value limits say themselves whom they bind (applies_to_municipalities)."""
+    kb = knowledge_base()
+    eu = current_thresholds(kb.eu_thresholds, dt.date.today())
+    who = MUNICIPALITY_TYPE_PLURALS.get(kind, "Kommunen")
+    lines = [
+        f"Ja. Die EU-Schwellenwerte gelten für alle Kommunen, also auch für {who}: ab {eu.valid_from:%d.%m.%Y} "
+        f"{format_number(eu.supplies_services)} € für Liefer- und Dienstleistungen und {format_number(eu.works)} € "
+        f"für Bauleistungen (netto). {stand_and_source(eu)}"
+    ]
+    land = normalize_state(tracker.get_slot("contract_land")) or normalize_state(tracker.get_slot("federal_state"))
+    limits = next((v for v in kb.value_limits if v.id == land), None) if land else None
+    if limits is not None:
+        lines.append(
+            f"Wertgrenzen {in_land(limits.id)}: {first_sentence(limits.applies_to_municipalities, 200)} "
+            f"{stand_and_source(limits)}"
+        )
+    else:
+        lines.append(
+            "Die Wertgrenzen unterhalb der EU-Schwelle legt jedes Land fest – nennen Sie mir Ihr Bundesland, dann "
+            "sage ich Ihnen, für wen sie dort gelten."
+        )
+    dispatcher.utter_message(text="\n".join(lines), buttons=_topic_buttons("verfahrensarten", "direktauftrag"))
+    return set_topic("procurement")
+
+
+_MAY_WE = re.compile(r"\b(?:dürfen|duerfen|können|koennen) wir\b|\bist (?:es|das) erlaubt\b", re.IGNORECASE)
+_HOW_TO_BUY = re.compile(r"\b(?:beschaff\w*|kaufen|einkaufen|anschaffen|bestellen)\b", re.IGNORECASE)
+
+
+def how_to_buy_text(thresholds: Sequence[EuThresholds], limits: Optional[ValueLimits]) -> str:
+    """How a Kommune buys something, when no contract value is known yet: the value decides the procedure."""
+    eu = current_thresholds(thresholds, dt.date.today())
+    lines = [
+        "Wie Sie beschaffen, hängt vom geschätzten Auftragswert ohne Umsatzsteuer ab: Ab "
+        f"{format_number(eu.supplies_services)} € für Liefer- und Dienstleistungen schreiben Sie EU-weit aus, "
+        "darunter gelten die Wertgrenzen Ihres Landes.",
+        f"EU-Schwellenwerte gültig {eu.valid_from:%d.%m.%Y} bis {eu.valid_until:%d.%m.%Y}; {stand_and_source(eu)}",
+    ]
+    if limits is not None:
+        lines.append(land_limits_text(limits, SUPPLIES))
+    lines.append(
+        "Nennen Sie mir einen geschätzten Auftragswert, z. B. „Software für 30.000 €“, dann sage ich Ihnen, welches "
+        "Verfahren in Frage kommt"
+        + ("." if limits is not None else " – und mit Ihrem Bundesland auch die dort geltenden Wertgrenzen.")
+    )
+    return "\n".join(lines)
 
 
 def kind_threshold_text(thresholds: Sequence[EuThresholds], kind: str) -> str:

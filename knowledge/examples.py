@@ -10,6 +10,7 @@ large), with half the weight of a known number.
 from __future__ import annotations
 
 import math
+import re
 from typing import List, Optional, Sequence
 
 from knowledge.schema import Example
@@ -81,3 +82,13 @@ def examples(
             ),
         )
     return sorted(pool, key=lambda e: (-_similarity(e, task_area, population, land, municipality_type), e.municipality))
+
+
+# An amount of money as a source states it: "5,3 Mio. EUR", "675.000 EUR", "20.000 Euro".
+_EURO_AMOUNT = re.compile(r"\d[\d.,]*\s*(?:Mio\.?|Mrd\.?|Tsd\.?|Millionen|Milliarden)?\s*(?:EUR\b|Euro\b|€)", re.I)
+
+
+def states_costs(example: Example) -> bool:
+    """True when the example's source names an amount (costs or funding) – the only project figures the
+    assistant may give, since the knowledge base has no general cost estimates."""
+    return bool(_EURO_AMOUNT.search(example.partners_funding))

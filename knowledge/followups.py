@@ -19,7 +19,15 @@ ASPECTS = (
             re.I,
         ),
     ),
-    ("deadline", re.compile(r"\bfrist|bis wann|stichtag|deadline|antragsschluss|einreichungs|wann .*einreichen", re.I)),
+    (
+        "deadline",
+        re.compile(
+            r"\bfrist|bis wann|stichtag|deadline|antragsschluss|einreichungs|wann .*einreichen"
+            # "wie lange läuft das noch" – also typed "leuft"/"lauft"
+            r"|wie lange? (?:l(?:ä|ae|a|e)uft|gilt|geht)",
+            re.I,
+        ),
+    ),
     ("contact", re.compile(r"kontakt|ansprechp|wen (?:frage|wende)|telefon|e-mail", re.I)),
     (
         "applicants",
@@ -38,6 +46,11 @@ ASPECTS = (
         ),
     ),
     ("how_to_apply", re.compile(r"wie (?:beantrag|stell)|antrag stellen|wo beantrag|antragsverfahren", re.I)),
+    # last: "Quelle?" after a list asks where the facts come from
+    (
+        "source",
+        re.compile(r"\bquellen?\b|\bbelege?\b|woher (?:haben|stammt|stammen|kommt|kommen|wissen)|\blinks?\b", re.I),
+    ),
 )
 _ORDINALS = {
     "erste": 0,
@@ -158,7 +171,10 @@ _PRIVACY = re.compile(
     re.I,
 )
 _ABOUT_BOT = re.compile(
-    r"wer hat (?:dich|sie|euch) (?:gemacht|gebaut|entwickelt|programmiert)|wer steckt hinter|wer betreibt"
+    r"wer hat (?:dich|sie|euch|diese[nm]? (?:bot|assistenten|chatbot)) (?:\w+ )?"
+    r"(?:gemacht|gebaut|entwickelt|programmiert|erstellt|geschrieben|trainiert)"
+    r"|von wem (?:stamm|komm|bist|sind|wurde)|wer (?:ist|sind) (?:ihr|dein) (?:entwickler|hersteller|anbieter|betreiber)"
+    r"|wer steckt hinter|wer betreibt"
     r"|bist du (?:ein )?(?:mensch|bot|ki)|sind sie (?:ein )?(?:mensch|bot|ki)|künstliche intelligenz",
     re.I,
 )
@@ -236,3 +252,94 @@ _OPEN_ENDED = re.compile(r"unbefristet|ohne (?:feste )?laufzeit|unbegrenzt|ohne 
 def open_ended(text: str) -> bool:
     """ "und wenn wir das unbefristet machen?" – a contract without a term."""
     return bool(_OPEN_ENDED.search(text or ""))
+
+
+# Cost and duration of a project: the knowledge base has no general figures, so these get an honest answer
+# that points to what it does have, never the out-of-scope reply.
+_COST = re.compile(
+    r"was kostet|was kosten|wie teuer|wie viel kostet|wieviel kostet|kostet (?:das|sowas|so etwas|so was)"
+    r"|kosten(?:punkt|rahmen|schätzung)|mit welchen kosten|\bpreise?\b|was müssen wir (?:dafür )?(?:zahlen|bezahlen)",
+    re.I,
+)
+_DURATION = re.compile(
+    r"wie lange? (?:dauert|brauch|benötig)|wie viel zeit|wieviel zeit|zeitaufwand|zeitrahmen|wie schnell geht"
+    r"|\bdauert (?:das|es|so etwas|sowas)",
+    re.I,
+)
+
+
+def asks_about_cost(text: str) -> bool:
+    """ "Was kostet sowas ungefähr?" – the price of a project, not a programme's rate."""
+    return bool(_COST.search(text or ""))
+
+
+def asks_about_duration(text: str) -> bool:
+    """ "Wie lange dauert das alles?" – how long a project takes, not a programme's deadline."""
+    return bool(_DURATION.search(text or ""))
+
+
+_ENGLISH_WORDS = frozenset(
+    [
+        "hello",
+        "hi",
+        "do",
+        "you",
+        "speak",
+        "english",
+        "please",
+        "what",
+        "how",
+        "can",
+        "is",
+        "are",
+        "the",
+        "there",
+        "funding",
+        "help",
+        "we",
+        "our",
+        "need",
+        "which",
+        "programs",
+        "grants",
+        "does",
+        "any",
+        "thanks",
+        "thank",
+    ]
+)
+_GERMAN_WORDS = frozenset(
+    [
+        "ich",
+        "wir",
+        "sie",
+        "und",
+        "der",
+        "die",
+        "das",
+        "ist",
+        "sind",
+        "gibt",
+        "es",
+        "für",
+        "mit",
+        "nicht",
+        "kann",
+        "können",
+        "bitte",
+        "was",
+        "wie",
+        "hallo",
+        "guten",
+        "tag",
+        "unsere",
+        "förderung",
+        "auf",
+    ]
+)
+
+
+def looks_english(text: str) -> bool:
+    """ "Hello, do you speak English?": at least two English words and no German one (cheap, errs to German)."""
+    words = set(re.findall(r"[a-zäöüß]+", (text or "").lower()))
+    return len(words & _ENGLISH_WORDS) >= 2 and not words & _GERMAN_WORDS

@@ -247,9 +247,18 @@ def find_municipality_type(text: str) -> Optional[str]:
     return preferred_value(_scan(text, TYPE_VARIANTS, min_len=3))
 
 
+# "Dürfen wir direkt bei einem Start-up kaufen?", "ohne Ausschreibung beauftragen": a Direktauftrag in other words
+_DIRECT_PURCHASE = re.compile(
+    r"\bdirekt\w*\s+(?:[\w-]+\s+){0,4}?(?:kaufen|einkaufen|beauftragen|bestellen|vergeben|beschaffen)\b"
+    r"|\bohne\s+(?:ausschreibung|vergabeverfahren)\b",
+    re.IGNORECASE,
+)
+
+
 def find_procurement_topic(text: str) -> Optional[str]:
     """The procurement topic a sentence names ("welche Vertragsmuster, EVB-IT?" → "evb_it")."""
-    return preferred_value(_scan(text, TOPIC_VARIANTS, min_len=3))
+    named = preferred_value(_scan(text, TOPIC_VARIANTS, min_len=3))
+    return named or ("direktauftrag" if _DIRECT_PURCHASE.search(text or "") else None)
 
 
 def find_task_area(text: str) -> Optional[str]:
