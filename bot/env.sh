@@ -10,6 +10,10 @@ export RASA_HOST="${RASA_HOST:-127.0.0.1}"
 # The action server (bound to ACTION_HOST, 127.0.0.1 by default) and where the Rasa server finds it
 # (endpoints.yml reads ACTION_SERVER_URL). The conversation store's URL (TRACKER_DB_URL) has its
 # default in bot/tracker_store.py; all variables: README.md, "Einstellungen".
+# Rasa's lock per conversation: a waiting message's ticket expires this many seconds after it was issued,
+# and then Rasa processes it without the lock (two turns of one conversation may overwrite each other).
+# Rasa's default of 60 s is the proxy's read timeout; under load a short burst waited longer (scale test).
+export TICKET_LOCK_LIFETIME="${TICKET_LOCK_LIFETIME:-120}"
 export ACTION_PORT="${ACTION_PORT:-5055}"
 export ACTION_HOST="${ACTION_HOST:-127.0.0.1}"
 export ACTION_SERVER_URL="${ACTION_SERVER_URL:-http://localhost:$ACTION_PORT/webhook}"

@@ -172,6 +172,7 @@ class Stack:
             "TRACKER_DB_URL": self.postgres.url,
             "LOCK_STORE_URL": self.redis.url,
             "ACTION_SERVER_URL": f"{self.actions.url}/webhook",
+            "TICKET_LOCK_LIFETIME": os.environ.get("TICKET_LOCK_LIFETIME", "120"),  # as bot/env.sh
         }
 
     def start(self) -> Stack:

@@ -39,14 +39,15 @@ def test_one_conversation_alternating_between_instances_keeps_its_profile(stack:
     assert "Stadt in Sachsen" in texts(reply) and "6.500" in texts(reply), texts(reply)
 
     slots = stored_tracker(stack, sender).current_slot_values()
-    assert (slots["federal_state"], slots["municipality_type"], slots["population"]) == ("Sachsen", "Stadt", 6500.0)
+    assert (slots["federal_state"], slots["municipality_type"], slots["population"]) == ("Sachsen", "stadt", 6500.0)
 
 
 def test_concurrent_messages_to_one_conversation_are_serialised(stack: Stack) -> None:
-    """Twelve messages at once, spread over both instances and the two workers: every one is answered,
-    every one is stored, and no two turns interleave in the stored conversation."""
+    """Eight messages at once, spread over both instances and the two workers: every one is answered,
+    every one is stored, and no two turns interleave in the stored conversation. (Each waits for the ones
+    before it; they must all finish within TICKET_LOCK_LIFETIME, bot/env.sh.)"""
     sender = f"burst-{uuid.uuid4().hex[:8]}"
-    questions = ["Was ist eine Direktvergabe?", "Welche Förderprogramme gibt es in Hessen?", "Hallo"] * 4
+    questions = ["Was ist eine Direktvergabe?", "Welche Förderprogramme gibt es in Hessen?"] * 4
     urls = [stack.rasa[i % 2].url for i in range(len(questions))]
     with ThreadPoolExecutor(max_workers=len(questions)) as pool:
         results = list(
