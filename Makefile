@@ -1,5 +1,5 @@
 # Digitallotse – the commands a newcomer needs (see README.md).
-.PHONY: run shell test test-scale soak eval train setup lock clean
+.PHONY: run shell test test-scale soak bench bench-smoke eval train setup lock clean
 
 run:    ## set up, train when needed, start action server + Rasa server (REST)
 	@bot/run.sh
@@ -15,6 +15,12 @@ test-scale:  ## only the production setup on loopback: PostgreSQL, Redis, nginx,
 
 soak:   ## soak run: 32 conversations × 20 turns through nginx into two Rasa servers (reports/soak.md)
 	@bot/setup.sh && . bot/env.sh && python -m bot.soak
+
+bench:  ## benchmark: training, start, memory, parse, turn latency, load – project vs. Rasa's default config (reports/bench.md)
+	@bot/setup.sh && . bot/env.sh && python -m bot.bench $(BENCH_ARGS)
+
+bench-smoke:  ## the benchmark in seconds against running servers (make run; RASA_PORT); checks only that it runs
+	@. bot/env.sh && python -m bot.bench --smoke --url "http://127.0.0.1:$${RASA_PORT:-5005}" $(BENCH_ARGS)
 
 eval:   ## NLU and search quality side by side (baseline, sparse DIET, dense DIET): reports/eval.md
 	@bot/setup.sh && . bot/env.sh && python -m bot.evaluation

@@ -101,9 +101,10 @@ class Postgres:
         return subprocess.run(_as_postgres(command), check=True, capture_output=True, text=True).stdout
 
     def start(self) -> None:
-        options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1"
+        directory = self.data.parent
+        options = f"-p {self.port} -k {directory} -c listen_addresses=127.0.0.1"
         command = [_postgres_bin("pg_ctl"), "-D", str(self.data), "-o", options]
-        command += ["-l", str(self.directory / "postgres.log"), "-w", "-t", "60", "start"]
+        command += ["-l", str(directory / "postgres.log"), "-w", "-t", "60", "start"]
         subprocess.run(_as_postgres(command), check=True, capture_output=True)
 
     def stop(self) -> None:

@@ -53,6 +53,9 @@ if step "Modell trainieren (nur wenn nötig)" python -m bot.train; then
     # servers; the tests start their own widget server on WIDGET_PORT, the origin the Rasa server's CORS allows.
     DIGITALLOTSE_URL="http://localhost:$RASA_PORT" step "Browser-Tests (Widget, Chromium)" \
       sh -c 'bot/browser_setup.sh && python -m pytest tests/browser -q -p no:cacheprovider'
+    # The benchmark's client code against the same servers, tiny sizes (seconds), so `make bench` cannot rot;
+    # it asserts nothing about speed. /model/parse only with the HTTP API on (RASA_ENABLE_API=1), else skipped.
+    step "Benchmark-Kurzlauf (make bench-smoke)" python -m bot.bench --smoke --url "http://127.0.0.1:$RASA_PORT"
     stop_servers
   fi
   # The production setup on loopback (make test-scale): PostgreSQL + Redis + nginx from Debian's
