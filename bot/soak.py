@@ -35,6 +35,9 @@ from typing import Any, Dict, List, Optional, Sequence
 
 import aiohttp
 
+from bot.sample_questions import QUESTIONS
+from bot.stack import rss_mb
+
 ROOT = Path(__file__).resolve().parents[1]
 WEBHOOK = "/webhooks/rest/webhook"
 MAX_CONVERSATIONS = 240  # client addresses 127.0.0.10 … 127.0.0.249
@@ -64,29 +67,6 @@ PROFILES = [
     ("Wir sind eine Stadt in Brandenburg mit {n} Einwohnern.", "Brandenburg", "stadt", 25000),
 ]
 
-# Questions after the profile; none names a place or a size, so none may change the profile.
-QUESTIONS = [
-    "Welche Förderprogramme passen zu uns?",
-    "und die Förderquote?",
-    "Details zum zweiten",
-    "Gibt es Praxisbeispiele für digitale Bürgerdienste?",
-    "Wie vergeben wir einen Auftrag über 18.000 € für Tablets?",
-    "Was gilt bei einem Auftragswert von 250.000 € für Software?",
-    "Was ist eine Innovationspartnerschaft?",
-    "Wie stelle ich einen Förderantrag?",
-    "Gibt es Förderung für WLAN im Rathaus?",
-    "Wir wollen ein Bürgerportal einführen. Wo fangen wir an?",
-    "Gibt es dafür Geld oder Vorbilder?",
-    "Bürger sollen Schlaglöcher per Handy melden",
-    "Was ist der EU-Schwellenwert für Liefer- und Dienstleistungen?",
-    "Danke, das hilft.",
-    "Gibt es Förderung für den Breitbandausbau?",
-    "Was ist EVB-IT?",
-    "Fahrplan zur digitalen Kommune",
-    "Welche Programme gibt es für Tourismus-Digitalisierung?",
-    "Beispiele dazu?",
-    "Welches davon fördert am meisten?",
-]
 LAST_QUESTION = "Was weißt du über mein Profil?"
 
 
@@ -193,19 +173,6 @@ async def read_profiles(conversations: Sequence[Conversation], db_url: str) -> N
             "municipality_type": conversation.municipality_type,
             "population": conversation.population,
         }
-
-
-def rss_mb(pids: Sequence[int]) -> float:
-    """Resident memory of these processes together (VmRSS from /proc), in MB."""
-    total_kb = 0
-    for pid in pids:
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total_kb += int(line.split()[1])
-        except OSError:
-            continue
-    return round(total_kb / 1024, 1)
 
 
 def upstream_counts(access_log: Path, offset: int) -> Dict[str, int]:
@@ -369,7 +336,7 @@ def soak(args: argparse.Namespace) -> Dict[str, Any]:
     settings = {"conversations": args.conversations, "turns": args.turns, "think_s": args.think, "warmup": args.warmup}
 
     def measure(processes: Dict[str, List[int]]) -> Dict[str, float]:
-        return {name: rss_mb(pids) for name, pids in processes.items()}
+        return {name: round(rss_mb(pids), 1) for name, pids in processes.items()}
 
     def go(
         url: str, context: ssl.SSLContext | bool, db_url: str, processes: Any, access_log: Optional[Path] = None

@@ -33,6 +33,8 @@ from typing import Any, Dict, List, Optional, Sequence
 
 import aiohttp
 
+from bot.sample_questions import QUESTIONS
+
 WEBHOOK = "/webhooks/rest/webhook"
 PARSE = "/model/parse"
 # HTTP statuses of /model/parse that mean "the HTTP API is off or needs another token": skip, not fail.
@@ -48,26 +50,6 @@ OPENERS = [
     "Wie vergeben wir einen Auftrag über 18.000 € für Tablets?",
     "Gibt es Praxisbeispiele für digitale Bürgerdienste?",
     "Wie stelle ich einen Förderantrag?",
-]
-QUESTIONS = [
-    "Welche Förderprogramme passen zu uns?",
-    "und die Förderquote?",
-    "Details zum zweiten",
-    "Gibt es Praxisbeispiele für digitale Bürgerdienste?",
-    "Wie vergeben wir einen Auftrag über 18.000 € für Tablets?",
-    "Was gilt bei einem Auftragswert von 250.000 € für Software?",
-    "Was ist eine Innovationspartnerschaft?",
-    "Wie stelle ich einen Förderantrag?",
-    "Gibt es Förderung für WLAN im Rathaus?",
-    "Wir wollen ein Bürgerportal einführen. Wo fangen wir an?",
-    "Gibt es dafür Geld oder Vorbilder?",
-    "Bürger sollen Schlaglöcher per Handy melden",
-    "Was ist der EU-Schwellenwert für Liefer- und Dienstleistungen?",
-    "Danke, das hilft.",
-    "Gibt es Förderung für den Breitbandausbau?",
-    "Was ist EVB-IT?",
-    "Fahrplan zur digitalen Kommune",
-    "Beispiele dazu?",
 ]
 PROFILE = "Wir sind eine Stadt in Hessen mit 45.000 Einwohnern."
 
