@@ -206,7 +206,8 @@ def test_open_loop_keeps_the_arrival_rate(fake: FakeRasa) -> None:
     # 4 users, one message every 0.2 s each, for 0.5 s: due at 0/.05/.1/.15 s and then every 0.2 s
     stats = run(lambda c: load.open_loop(c, "t", users=4, think=0.2, duration=0.5), fake.url)
     assert stats["count"] == 10 and stats["errors"] == 0
-    assert stats["extra"]["offered_per_s"] == 20.0 and stats["extra"]["late_sends"] == 0
+    # How many sends were late depends on the machine's load, so it is reported, never asserted.
+    assert stats["extra"]["offered_per_s"] == 20.0 and isinstance(stats["extra"]["late_sends"], int)
     assert not fake.overlap_in_conversation
 
 
