@@ -19,9 +19,49 @@ from __future__ import annotations
 from typing import Any, Optional
 from urllib.parse import unquote, urlsplit
 
-from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
+from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, LockStore, RedisLockStore
 
 from bot.store_checks import SEVERAL_WORKERS_NEED_REDIS, StoreUnavailable, check_redis, lock_store_url, sanic_workers
+
+
+class AtomicRedisLockStore(RedisLockStore):
+    """Rasa's RedisLockStore with its read-modify-write steps made atomic across processes.
+
+    Rasa 3.6 issues, finishes and prunes tickets with a plain GET, a change in Python and a SET. Inside one
+    process that is safe (nothing awaits in between); two Rasa servers or Sanic workers doing it at the same
+    moment both read the same lock and one write is lost – two messages then hold the same ticket, are
+    processed at once and one turn's events are overwritten (seen in the scale test: 7 of 8 stored). Each
+    step now runs under a short Redis mutex (redis-py's Lock: SET NX with expiry, released by token).
+    """
+
+    MUTEX_SECONDS = 5.0  # the guarded steps are one GET and one SET; the expiry only frees a crashed holder
+
+    def _mutex(self, conversation_id: str) -> Any:
+        return self.red.lock(
+            f"{self.key_prefix}{conversation_id}:mutex",
+            timeout=self.MUTEX_SECONDS,
+            blocking_timeout=self.MUTEX_SECONDS,
+            sleep=0.005,
+        )
+
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
+        with self._mutex(conversation_id):
+            return super().issue_ticket(conversation_id, lock_lifetime)
+
+    def update_lock(self, conversation_id: str) -> None:
+        with self._mutex(conversation_id):
+            super().update_lock(conversation_id)
+
+    def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
+        with self._mutex(conversation_id):
+            super().finish_serving(conversation_id, ticket_number)
+
+    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
+        # Rasa's cleanup is finish + "anyone waiting?" + delete: one step, or a new ticket could be deleted.
+        with self._mutex(conversation_id):
+            super().finish_serving(conversation_id, ticket_number)
+            if not super().is_someone_waiting(conversation_id):
+                self.delete_lock(conversation_id)
 
 
 def redis_lock_store(url: str) -> RedisLockStore:
@@ -32,7 +72,7 @@ def redis_lock_store(url: str) -> RedisLockStore:
             f"LOCK_STORE_URL ist keine Redis-Adresse (erwartet redis://host:port/db): {parts.scheme}://…"
         )
     db = parts.path.strip("/") or "1"
-    return RedisLockStore(
+    return AtomicRedisLockStore(
         host=parts.hostname,
         port=parts.port or 6379,
         db=int(db),
@@ -46,7 +86,7 @@ def redis_lock_store(url: str) -> RedisLockStore:
 class DigitallotseLockStore:
     """A factory in the shape Rasa loads custom lock stores with (``cls(endpoint_config=…)``)."""
 
-    def __new__(cls, endpoint_config: Optional[Any] = None) -> LockStore:  # type: ignore[misc]
+    def __new__(cls, endpoint_config: Optional[Any] = None) -> LockStore:  # type: ignore[misc,unused-ignore]
         url = lock_store_url()
         if not url:
             if sanic_workers() > 1:
