@@ -30,6 +30,8 @@ import time
 from pathlib import Path
 from typing import Optional, Sequence
 
+from bot.stack import stop_group
+
 ROOT = Path(__file__).resolve().parents[1]
 SITE_FILE = ROOT / "deploy" / "nginx" / "digitallotse.conf"
 NGINX = "/usr/sbin/nginx"
@@ -260,16 +262,8 @@ class Proxy:
             return [self.process.pid]
 
     def stop(self) -> None:
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            # SIGQUIT: graceful shutdown (finish open requests); SIGKILL to the group if that hangs.
-            os.killpg(self.process.pid, signal.SIGQUIT)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=15)
+        # SIGQUIT: nginx's graceful shutdown (finish open requests); SIGKILL to the group if that hangs.
+        stop_group(self.process, signal.SIGQUIT, timeout=15)
         self.process = None
 
     def __enter__(self) -> Proxy:

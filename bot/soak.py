@@ -35,6 +35,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 import aiohttp
 
+from bot.bench.load import run_bounded
 from bot.sample_questions import QUESTIONS
 from bot.stack import rss_mb
 
@@ -314,15 +315,8 @@ async def run(
         await warm_up(url, context, warmup, request_timeout)
     start = time.monotonic()
     tasks = [asyncio.ensure_future(converse(c, url, context, request_timeout, think, faults)) for c in conversations]
-    done, pending = await asyncio.wait(tasks, timeout=overall_timeout)
-    for task in pending:
-        task.cancel()
-    await asyncio.gather(*pending, return_exceptions=True)
-    for task in done:
-        error = task.exception()
-        if error is not None:  # a bug in converse itself, not a failed turn
-            raise error
-    return time.monotonic() - start, bool(pending)
+    finished = await run_bounded(tasks, overall_timeout)
+    return time.monotonic() - start, not finished
 
 
 def ssl_context(cafile: Optional[str], insecure: bool) -> ssl.SSLContext | bool:

@@ -41,6 +41,19 @@ def children(pid: int) -> List[int]:
     return found
 
 
+def stop_group(process: Optional[subprocess.Popen], first: int = signal.SIGTERM, timeout: float = 30) -> None:
+    """Stop a server started with ``start_new_session=True`` and its children: ``first`` to its process
+    group, SIGKILL if it has not ended within ``timeout`` seconds."""
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, first)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=timeout)
+
+
 def rss_mb(pids: Sequence[int]) -> float:
     """Resident memory of these processes together, in MB (VmRSS from /proc)."""
     total_kb = 0
@@ -103,13 +116,7 @@ class Server:
         self.wait_ready(timeout)
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=30)
+        stop_group(self.process, signal.SIGTERM)
         self.process = None
 
     def pids(self) -> List[int]:

@@ -268,7 +268,7 @@ async def deep_conversations(
     return {str(depth): Stats.of(samples).as_dict() for depth, samples in by_depth.items()}
 
 
-async def _bounded(tasks: List[asyncio.Task], deadline: float) -> bool:
+async def run_bounded(tasks: List[asyncio.Task], deadline: float) -> bool:
     """Wait for ``tasks`` until ``deadline`` seconds; cancel the rest. True if all finished in time."""
     done, pending = await asyncio.wait(tasks, timeout=deadline)
     for task in pending:
@@ -295,7 +295,7 @@ async def closed_loop(
             samples.append(await client.turn(sender, message))
 
     start = time.perf_counter()
-    finished = await _bounded([asyncio.ensure_future(conversation(i)) for i in range(concurrency)], deadline)
+    finished = await run_bounded([asyncio.ensure_future(conversation(i)) for i in range(concurrency)], deadline)
     stats = Stats.of(samples, time.perf_counter() - start, planned=concurrency * turns)
     stats.extra = {"concurrency": concurrency, "turns": turns, "finished_in_time": finished}
     return stats.as_dict()
@@ -337,7 +337,7 @@ async def open_loop(
             due += think
 
     wait = duration + (client.request_timeout if grace is None else grace)
-    finished = await _bounded([asyncio.ensure_future(user(i)) for i in range(users)], wait)
+    finished = await run_bounded([asyncio.ensure_future(user(i)) for i in range(users)], wait)
     wall = min(loop.time() - start, wait)
     stats = Stats.of(samples, wall, planned=planned)
     from_due = [s.from_due * 1000 for s in samples if s.error is None and s.from_due is not None]

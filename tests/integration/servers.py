@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any, List, Optional, Tuple
+
+from bot.stack import stop_group
 
 ROOT = Path(__file__).resolve().parents[2]
 LOG_DIR = ROOT / os.environ.get("LOG_DIR", "build/logs")
@@ -74,11 +75,5 @@ class RasaServer:
         raise AssertionError(f"Rasa server on port {self.port} not up after {timeout}s; see {self.log}")
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        stop_group(self.process)
         self.process = None
