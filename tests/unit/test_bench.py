@@ -404,3 +404,35 @@ def test_a_stuck_phase_ends_at_the_phase_timeout(fake: FakeRasa, tmp_path: Path)
     notes = json.loads((tmp_path / "bench-smoke.json").read_text(encoding="utf-8"))["configs"]["laufend"]["notes"]
     assert any("--phase-timeout" in note for note in notes)
     assert code == 1  # nothing was measured
+
+
+# --- the profile's summary (bot/bench/profile.py) ---------------------------------------------
+
+
+def test_profile_summary_shares_parts_and_frames(tmp_path):
+    from bot.bench import profile
+
+    raw = tmp_path / "profile.txt"
+    site = "/x/.venv/lib/python3.10/site-packages"
+    handle = f"handle_message ({site}/rasa/core/processor.py:10)"
+    raw.write_text(
+        f'process 7:"rasa run";{handle};parse_message ({site}/rasa/core/processor.py:20);x (a.py:1) 30\n'
+        f'process 7:"rasa run";{handle};_predict_next_with_tracker ({site}/rasa/core/processor.py:30) 60\n'
+        f"select (selectors.py:5) 10\n"
+    )
+    found = profile.summary(raw)
+    assert found["samples"] == 100
+    assert found["parts"] == {"NLU (parse_message)": 30.0, "Policies (_predict_next_with_tracker)": 60.0}
+    top = dict(found["top"])
+    assert top["handle_message (rasa/core/processor.py)"] == 90.0
+    assert not any(frame.startswith("process") for frame in top)
+    lines = profile.markdown({"label": "Projekt", "profile": {"rasa": {**found, "flamegraph": "r/p.svg"}}})
+    assert any("Policies (_predict_next_with_tracker): 60.0 %" in line for line in lines)
+
+
+def test_profile_summary_of_an_empty_recording(tmp_path):
+    from bot.bench import profile
+
+    raw = tmp_path / "empty.txt"
+    raw.write_text("")
+    assert profile.summary(raw) == {"samples": 0, "parts": {}, "top": []}

@@ -243,3 +243,18 @@ def test_state_in_prefers_the_longer_name_the_text_spells_out(text, tagged, expe
         start = text.lower().find(tagged.lower())
         entities = [{"entity": "federal_state", "value": tagged, "start": start, "end": start + len(tagged)}]
     assert state_in(text, entities) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ne sorry, wir sind in Sachsn-Anhalt", "Sachsen-Anhalt"),  # the entity model did not tag it
+        ("wir sind in Brandenbrug", "Brandenburg"),
+        ("im Saarlnad", "Saarland"),
+        ("in Sachen Digitalisierung", None),  # a phrase, not a misspelt Land
+        ("wir sitzen in Essen", None),  # a town, not Hessen
+        ("Förderung in der Gemeinde", None),
+    ],
+)
+def test_a_misspelt_land_after_in_is_found_in_the_text(text, expected):
+    assert find_state(text) == expected

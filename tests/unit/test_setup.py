@@ -146,6 +146,30 @@ def test_new_data_file_changes_fingerprint(tmp_path):
     assert train.fingerprint(train.training_inputs(root), root) != first
 
 
+def test_cache_follows_code_and_pipeline_not_data(tmp_path):
+    # Rasa's own fingerprints cover data and configuration; the folder covers what they miss.
+    root = make_project(tmp_path)
+    for name in train.ENVIRONMENT_INPUTS:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("v1\n")
+    first = train.cache_dir(root)
+    (root / "data" / "nlu" / "a.yml").write_text("nlu: [x]\n")
+    assert train.cache_dir(root) == first
+    (root / "bot" / "nlu_components.py").write_text("v2\n")
+    assert train.cache_dir(root) != first
+    (root / "bot" / "nlu_components.py").write_text("v1\n")
+    (root / "build" / "spacy-de" / "meta.json").write_text('{"name": "core_news_sm"}\n')
+    assert train.cache_dir(root) != first
+
+
+def test_old_caches_are_pruned(tmp_path):
+    keep, old = tmp_path / "cache" / "new", tmp_path / "cache" / "old"
+    keep.mkdir(parents=True)
+    (old / "x").mkdir(parents=True)
+    train.prune_caches(keep)
+    assert keep.is_dir() and not old.exists()
+
+
 def test_up_to_date_needs_model_and_matching_stamp(tmp_path):
     models = tmp_path / "models"
     models.mkdir()

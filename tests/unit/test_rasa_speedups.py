@@ -1,0 +1,54 @@
+"""The cached check of action server answers accepts and refuses exactly what Rasa's own check does."""
+
+from __future__ import annotations
+
+from typing import Any, Dict
+
+import jsonschema
+import pytest
+from rasa.core.actions.action import RemoteAction
+
+from bot import rasa_speedups
+
+ANSWERS = [
+    {"events": [{"event": "slot", "name": "federal_state", "value": "Sachsen"}], "responses": [{"text": "Hallo"}]},
+    {"events": [], "responses": []},
+    {"events": [{"event": "bot", "text": "x", "data": {}, "metadata": {}}]},
+]
+BROKEN = [
+    {"events": [{"event": "slot"}]},  # a slot event without a name
+    {"events": [{"event": "gibt es nicht"}]},
+    {"events": "keine Liste"},
+    {"responses": ["kein Objekt"]},
+]
+
+
+def rasa_check(answer: Dict[str, Any]) -> str:
+    try:
+        jsonschema.validate(answer, RemoteAction.action_response_format_spec())
+        return ""
+    except jsonschema.ValidationError as error:
+        return error.message
+
+
+@pytest.mark.parametrize("answer", ANSWERS)
+def test_valid_answers_pass(answer: Dict[str, Any]) -> None:
+    assert rasa_check(answer) == ""
+    assert rasa_speedups.validate_action_result(RemoteAction("a", None), answer) is True
+
+
+@pytest.mark.parametrize("answer", BROKEN)
+def test_invalid_answers_fail_with_rasas_error(answer: Dict[str, Any]) -> None:
+    expected = rasa_check(answer)
+    assert expected
+    with pytest.raises(jsonschema.ValidationError) as raised:
+        rasa_speedups.validate_action_result(RemoteAction("a", None), answer)
+    assert raised.value.message.startswith(expected + ". Failed to validate Action server response")
+
+
+def test_the_store_applies_the_patch_for_the_pinned_rasa(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
+    assert rasa_speedups.apply() is True
+    assert RemoteAction._validate_action_result is rasa_speedups.validate_action_result
+    monkeypatch.setattr(rasa_speedups.rasa, "__version__", "3.7.0")
+    assert rasa_speedups.apply() is False
