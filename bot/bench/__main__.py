@@ -336,7 +336,7 @@ def full(args: argparse.Namespace, settings: Dict[str, Any], phases: Sequence[st
         config: Dict[str, Any] = {"label": setup.label, "config": os.path.relpath(setup.config, ROOT), "notes": []}
         result["configs"][tag] = config
         try:
-            if "train" in phases:
+            if "train" in phases and tag not in given:  # a model given with --model is served, not trained
                 config["training"] = training.cold_and_nlu_change(setup, args.train_timeout)
                 model = setup.model
             if tag in given:

@@ -130,3 +130,11 @@ async def test_a_failing_database_is_reported_without_sql_parameters(
     assert failures == ["OperationalError", "OperationalError"]
     assert "Geheimwort-XYZ" not in caplog.text and "Zwackelmann" not in caplog.text
     assert "Gesprächsdatenbank nicht erreichbar" in caplog.text
+
+
+async def test_a_deleted_conversation_is_gone_from_the_sqlite_files(db: Path) -> None:
+    store = DigitallotseTrackerStore(domain=DOMAIN)
+    await store.save(conversation("alice"))
+    assert store.delete_conversation("alice") > 0
+    on_disk = b"".join(p.read_bytes() for p in db.parent.iterdir() if p.name.startswith(db.name))
+    assert b"Geheimwort-XYZ" not in on_disk and b"Zwackelmann" not in on_disk
