@@ -72,9 +72,6 @@ class Recording:
                 process.kill()
 
 
-_FRAME = re.compile(r"^(?P<function>.*?) \((?P<file>[^:()]+)(?::\d+)?\)$")
-
-
 def _short(frame: str) -> str:
     """'handle_message (rasa/core/processor.py:123)' without the line number, paths from site-packages on."""
     if "site-packages/" in frame:
@@ -97,31 +94,29 @@ def read_collapsed(path: Path) -> Counter[Tuple[str, ...]]:
 
 
 def summary(path: Path, top: int = 12) -> Dict[str, object]:
-    """Samples, the share of each part of a turn and the frames with the largest inclusive share (%)."""
+    """Samples, the share of each part of a turn (%) and the functions that ran most themselves (self time, %)."""
     stacks = read_collapsed(path)
     total = sum(stacks.values())
     if not total:
         return {"samples": 0, "parts": {}, "top": []}
     parts: Counter[str] = Counter()
-    inclusive: Counter[str] = Counter()
+    own: Counter[str] = Counter()
     for stack, count in stacks.items():
         joined = ";".join(stack)
         for name, pattern in PARTS:
             if re.search(pattern, joined):
                 parts[name] += count
                 break
-        for frame in set(stack):
-            if _FRAME.match(frame) and not frame.startswith(("<module>", "run (asyncio", "_run_once")):
-                inclusive[frame] += count
+        if stack:
+            own[stack[-1]] += count  # the frame that was running: where the time itself goes
 
     def pct(n: int) -> float:
         return round(100.0 * n / total, 1)
 
-    own = [(f, pct(n)) for f, n in inclusive.most_common() if re.search(r"\((rasa|bot|actions|knowledge)", f)]
     return {
         "samples": total,
         "parts": {name: pct(parts[name]) for name, _ in PARTS if parts[name]},
-        "top": own[:top],
+        "top": [(frame, pct(n)) for frame, n in own.most_common(top)],
     }
 
 
@@ -155,6 +150,8 @@ def markdown(config: Dict[str, Any]) -> List[str]:
     for name, found in profile.items():
         lines.append(f"**{name}** ({found.get('samples', 0)} Stichproben, `{found.get('flamegraph', '')}`)")
         lines += [f"- {part}: {share} %" for part, share in found.get("parts", {}).items()]
-        lines += [f"  - `{frame}`: {share} %" for frame, share in found.get("top", [])]
+        if found.get("top"):
+            lines.append("- am meisten Zeit selbst verbraucht:")
+            lines += [f"  - `{frame}`: {share} %" for frame, share in found["top"]]
         lines.append("")
     return lines

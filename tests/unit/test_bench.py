@@ -423,8 +423,12 @@ def test_profile_summary_shares_parts_and_frames(tmp_path):
     found = profile.summary(raw)
     assert found["samples"] == 100
     assert found["parts"] == {"NLU (parse_message)": 30.0, "Policies (_predict_next_with_tracker)": 60.0}
-    top = dict(found["top"])
-    assert top["handle_message (rasa/core/processor.py)"] == 90.0
+    top = dict(found["top"])  # self time: the innermost frame of each stack
+    assert top == {
+        "_predict_next_with_tracker (rasa/core/processor.py)": 60.0,
+        "x (a.py)": 30.0,
+        "select (selectors.py)": 10.0,
+    }
     assert not any(frame.startswith("process") for frame in top)
     lines = profile.markdown({"label": "Projekt", "profile": {"rasa": {**found, "flamegraph": "r/p.svg"}}})
     assert any("Policies (_predict_next_with_tracker): 60.0 %" in line for line in lines)
