@@ -19,7 +19,8 @@ from actions.examples import answer_examples
 from actions.funding import ActionSearchFunding
 from actions.guard import GuardedAction
 from actions.procurement import ActionExplainProcurement
-from knowledge.followups import asks_for_funding
+from knowledge.amounts import find_amount
+from knowledge.followups import asks_about_procurement, asks_for_funding
 
 
 def intent_parts(intent: object) -> List[str]:
@@ -41,10 +42,13 @@ class ActionAnswerMixed(GuardedAction):
         events: List[EventType] = []
         if "show_example" in parts:
             events += answer_examples(dispatcher, tracker)
-        if "explain_procurement" in parts:
+        text = text_of(tracker)
+        # "Und wie bezahlen wir das?" was read as procurement + funding: only money was asked for
+        procurement_asked = asks_about_procurement(text) or find_amount(text) is not None
+        if "explain_procurement" in parts and (procurement_asked or "search_funding" not in parts):
             events += await ActionExplainProcurement().answer(dispatcher, tracker, domain)
         # "Vorbilder dafür?" after a funding list is no new money question, whatever the NLU combined
-        wants_money = asks_for_funding(text_of(tracker)) or "show_example" not in parts
+        wants_money = asks_for_funding(text) or "show_example" not in parts
         if "search_funding" in parts and not shows_programmes(events) and wants_money:
             events += await ActionSearchFunding().funding_only(dispatcher, tracker)
         return events

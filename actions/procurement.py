@@ -213,8 +213,14 @@ class ActionExplainProcurement(GuardedAction):
         if value is None and asks_net_or_gross(text) and not said_kind:
             dispatcher.utter_message(text=net_gross_answer(known_amount, gross_stated(text)))
             return set_topic("procurement")
-        if value is None and known_amount is not None and (said_kind or named_land):
-            value = ContractValue(known_amount, None)  # "und für Bauleistungen?", "und in Hessen?"
+        # "und für Bauleistungen?", "und in Hessen?" – but "Was ist EVB-IT?" names a topic ("IT" is no new kind)
+        if (
+            value is None
+            and known_amount is not None
+            and (said_kind or named_land)
+            and not find_procurement_topic(text)
+        ):
+            value = ContractValue(known_amount, None)
         if value is not None and value.periodic_without_term:
             dispatcher.utter_message(
                 text=f"Sie nennen einen wiederkehrenden Betrag ({format_number(value.euros)} €). Für das Verfahren "

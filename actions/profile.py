@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any, List, Optional, Tuple
 
@@ -30,6 +31,7 @@ from knowledge.followups import (
     asks_for_roadmap,
 )
 from knowledge.needs import find_needs
+from knowledge.parsing import find_state, is_what_if
 from knowledge.profile import PROFILE_SLOTS, SLOT_LABELS, Profile, value_text
 
 NEXT_STEPS = [
@@ -133,6 +135,13 @@ class ActionUpdateProfile(GuardedAction):
         if events is not None:
             return events
         profile = Profile.from_slots(tracker.current_slot_values())
+        text = text_of(tracker)
+        other_land = find_state(text) if is_what_if(text) else None
+        if other_land and other_land != profile.federal_state:
+            # "Was wäre, wenn wir in Sachsen wären?": answer for that Land, keep the saved profile
+            lead = f"Ihr gespeichertes Profil bleibt unverändert ({profile.describe()}). Angenommen, Sie wären in {other_land}: "
+            hypothetical = dataclasses.replace(profile, federal_state=other_land)
+            return present_funding(dispatcher, hypothetical, lead=lead, from_question=True)
         if profile.is_empty:
             dispatcher.utter_message(response="utter_default")
         else:

@@ -24,7 +24,9 @@ ASPECTS = (
         re.compile(
             r"\bfrist|bis wann|stichtag|deadline|antragsschluss|einreichungs|wann .*einreichen"
             # "wie lange läuft das noch" – also typed "leuft"/"lauft"
-            r"|wie lange? (?:l(?:ä|ae|a|e)uft|gilt|geht)",
+            r"|wie lange? (?:l(?:ä|ae|a|e)uft|gilt|geht)"
+            # "welches davon läuft am längsten?", "was läuft bald aus?"
+            r"|am l(?:ä|ae|a)ngsten|l(?:ä|ae|a|e)uf(?:t|en) .*\baus\b",
             re.I,
         ),
     ),
@@ -143,7 +145,11 @@ def asks_net_or_gross(text: str) -> bool:
     return bool(_NET_GROSS.search(text or ""))
 
 
-_ALTERNATIVES = re.compile(r"stattdessen|statt dessen|alternativ|ersatz|etwas anderes|andere[ns]? programm", re.I)
+_ALTERNATIVES = re.compile(
+    r"stattdessen|statt dessen|alternativ|ersatz|etwas anderes|andere[ns]? programm"
+    r"|was kommt (?:danach|jetzt|stattdessen)|nachfolge",  # after an ended programme
+    re.I,
+)
 
 
 def wants_alternatives(text: str) -> bool:
@@ -193,7 +199,9 @@ def asks_about_bot(text: str) -> bool:
 _FUNDING = re.compile(r"förder|foerder|zusch[uü]|geld|finanzier|funding|programm", re.I)
 _EXAMPLES = re.compile(
     r"beispiel|vorbild|andere kommunen|gibt es kommunen|schon irgendwo|umgesetzt|erfahrung"
-    r"|wer hat|machen (?:das )?andere",
+    r"|wer hat|machen (?:das )?andere"
+    # "Was lohnt sich für uns digital?", "welche Anwendungen sind sinnvoll?": what others of this size use
+    r"|lohn(?:t|en) sich|welche (?:digitalen )?anwendungen|was bringt .*digital|digital\w* .*sinnvoll",
     re.I,
 )
 _GUIDE = re.compile(r"fahrplan|schritt|anfangen|beginnen|vorgehen|antrag|\bfangen?\b.*\ban\b", re.I)

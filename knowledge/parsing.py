@@ -284,7 +284,10 @@ def find_task_area(text: str) -> Optional[str]:
 
 
 _WHAT_IF_PHRASE = re.compile(
-    r"\bauch\s+f(?:ü|ue)r\b|\b(?:gilt|gelten|geht|ginge|klappt)\s+(?:das|dies|es|die|diese)\b", re.IGNORECASE
+    r"\bauch\s+f(?:ü|ue)r\b|\b(?:gilt|gelten|geht|ginge|klappt)\s+(?:das|dies|es|die|diese)\b"
+    # "Was wäre, wenn wir in Sachsen wären?" – a hypothesis, not a correction ("wären wir dankbar" is not one)
+    r"|\bwas\s+w(?:ä|ae)re\b|\bangenommen\b|\b(?:wenn|falls)\s+wir\b.{0,60}\b(?:w(?:ä|ae)ren|h(?:ä|ae)tten)\b",
+    re.IGNORECASE,
 )
 _QUESTION_START = re.compile(
     r"^\s*(?:und|was ist mit|wie ist es mit|wie sieht es|gibt es|dürfen|duerfen|können|koennen)\b", re.IGNORECASE

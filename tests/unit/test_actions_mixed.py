@@ -57,6 +57,19 @@ async def test_procurement_and_money_gets_both_answers(dispatcher) -> None:
     assert "80.000" in answer and "Programme" in answer
 
 
+async def test_how_do_we_pay_is_money_only(dispatcher) -> None:
+    """Seen over REST: "Und wie bezahlen wir das?" was read as procurement + funding and got a Vergabe menu."""
+    await run(
+        ActionAnswerMixed,
+        dispatcher,
+        slots={"federal_state": "Schleswig-Holstein"},
+        text="Und wie bezahlen wir das?",
+        intent="explain_procurement+search_funding",
+    )
+    answer = text_of(dispatcher)
+    assert "Programme" in answer and "Vergabe" not in answer
+
+
 async def test_a_described_need_finds_examples_in_other_words(dispatcher) -> None:
     await run(
         ActionShowExamples,

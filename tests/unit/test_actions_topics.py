@@ -86,6 +86,14 @@ async def test_works_follow_up_uses_the_amount_in_context(dispatcher):
     assert events["contract_kind"] == "bauleistung"
 
 
+async def test_a_topic_after_an_amount_explains_the_topic(dispatcher):
+    """Seen over REST: "Was ist EVB-IT?" after 18.000 € repeated the threshold answer ("IT" read as supplies)."""
+    slots = {"context_topic": "procurement", "contract_amount": 18000.0, "contract_kind": "liefer_dienstleistung"}
+    await run(ActionExplainProcurement, dispatcher, slots, text="Was ist EVB-IT?", intent=P)
+    answer = text_of(dispatcher)
+    assert "EVB-IT" in answer and "Bei 18.000 €" not in answer
+
+
 async def test_periodic_amount_shows_the_calculation(dispatcher):
     await run(ActionExplainProcurement, dispatcher, text="Wartung monatlich 2.500 € über 3 Jahre", intent=P)
     assert "2.500 € × 36 Monate = 90.000 €" in text_of(dispatcher) and "Bei 90.000 €" in text_of(dispatcher)

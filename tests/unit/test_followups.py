@@ -3,6 +3,8 @@
 import pytest
 
 from knowledge.followups import (
+    asks_for_examples,
+    asks_for_funding,
     asks_for_highest,
     asks_net_or_gross,
     aspect,
@@ -174,3 +176,24 @@ def test_laying_fibre_is_construction():
 )
 def test_asks_for_highest(text, expected):
     assert asks_for_highest(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Welches davon läuft am längsten?", "was läuft bald aus?", "Welche laufen demnächst aus?"]
+)
+def test_which_runs_longest_asks_for_the_deadlines(text):
+    assert aspect(text) == "deadline"
+
+
+@pytest.mark.parametrize(
+    "text", ["Was lohnt sich für uns digital überhaupt?", "Welche digitalen Anwendungen sind sinnvoll?"]
+)
+def test_what_is_worthwhile_asks_for_what_others_use(text):
+    assert asks_for_examples(text) and not asks_for_funding(text)
+
+
+@pytest.mark.parametrize("text", ["Und was kommt danach?", "Gibt es ein Nachfolgeprogramm?"])
+def test_after_an_ended_programme_asks_for_alternatives(text):
+    from knowledge.followups import wants_alternatives
+
+    assert wants_alternatives(text)

@@ -258,3 +258,19 @@ def test_state_in_prefers_the_longer_name_the_text_spells_out(text, tagged, expe
 )
 def test_a_misspelt_land_after_in_is_found_in_the_text(text, expected):
     assert find_state(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Was wäre, wenn wir in Sachsen wären?", True),  # seen over REST: it changed the profile
+        ("Angenommen, wir wären ein Landkreis?", True),
+        ("wenn wir 5000 Einwohner hätten", True),
+        ("Für Hinweise wären wir dankbar.", False),  # a polite letter states its profile
+        ("Wir sind eine Gemeinde in Bayern.", False),
+    ],
+)
+def test_a_hypothesis_is_no_statement_about_us(text, expected):
+    from knowledge.parsing import is_what_if
+
+    assert is_what_if(text) is expected

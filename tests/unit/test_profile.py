@@ -274,3 +274,12 @@ async def test_decline(asked, phrase, dispatcher):
 def test_a_small_bare_number_is_a_step_not_a_population():
     assert read_facts("Schritt 4", "inform", [entity("population", "4")]) == {}
     assert read_facts("12.500", "inform", [entity("population", "12.500")]) == {"population": 12500.0}
+
+
+async def test_what_if_another_land_answers_for_it_and_keeps_the_profile(dispatcher):
+    """Seen over REST: "Was wäre, wenn wir in Sachsen wären?" changed the Land of a Gemeinde in Bayern."""
+    profile = {"federal_state": "Bayern", "municipality_type": "gemeinde"}
+    events = await update(dispatcher, profile, profile, "Was wäre, wenn wir in Sachsen wären?")
+    text = text_of(dispatcher)
+    assert "bleibt unverändert (Gemeinde in Bayern)" in text and "Sachsen" in text and "Programme" in text
+    assert "federal_state" not in slot_events(events)
