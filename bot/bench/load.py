@@ -316,15 +316,17 @@ async def open_loop(
     late = 0
     loop = asyncio.get_running_loop()
     start = loop.time()
-    end = start + duration
 
     async def user(index: int) -> None:
         nonlocal planned, late
-        due = start + index * think / users
         messages = script(index, max(1, math.ceil(duration / think) + 1))
-        for message in messages:
-            if due >= end:
+        for k, message in enumerate(messages):
+            # the schedule from offsets, not from a running sum of floats: 0.1 + 0.2 + 0.2 may land just
+            # below 0.5 and plan one message more than the schedule has (seen as a flaky unit test)
+            offset = index * think / users + k * think
+            if offset >= duration - 1e-9:
                 return
+            due = start + offset
             planned += 1
             now = loop.time()
             if now < due:
@@ -334,7 +336,6 @@ async def open_loop(
             sample = await client.turn(f"bench-{run_id}-open-{index:03d}", message)
             sample.from_due = loop.time() - due
             samples.append(sample)
-            due += think
 
     wait = duration + (client.request_timeout if grace is None else grace)
     finished = await run_bounded([asyncio.ensure_future(user(i)) for i in range(users)], wait)
