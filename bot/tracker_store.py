@@ -80,8 +80,8 @@ class DigitallotseTrackerStore(SQLTrackerStore):
     ) -> None:
         # Rasa passes the endpoint's `url` as `host`; an explicit `url` in endpoints.yml wins over the env.
         kwargs.pop("host", None)
-        # Every Rasa server of the project creates this store (endpoints.yml): the place to fix Rasa's
-        # per-call schema check of action answers (bot/rasa_speedups.py).
+        # Every Rasa server of the project creates this store (endpoints.yml): the place to fix two measured
+        # hot spots of Rasa 3.6 (bot/rasa_speedups.py: action answer check, event class lookup).
         rasa_speedups.apply()
         db_url = make_url(url or tracker_db_url())
         _prepare_sqlite(db_url)
