@@ -48,14 +48,14 @@ def _prepare_sqlite(url: sa.engine.URL) -> None:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
 
 
-def _sqlite_write_ahead_log(connection: Any, _record: Any) -> None:
-    """SQLite's write-ahead log with ``synchronous=NORMAL``, the setting SQLite recommends for WAL.
+def _sqlite_connection_settings(connection: Any, _record: Any) -> None:
+    """Per connection: ``synchronous=NORMAL``, the setting SQLite recommends for its write-ahead log.
 
     Why: in SQLite's default mode each turn's commit waits for the disk twice; storing a turn was 10 % of
     a loaded server's time. With WAL a commit survives a crash of the process; only a power loss can undo
-    the last turns. Production runs on PostgreSQL (docs/deployment.md), which this does not touch."""
+    the last turns. Production runs on PostgreSQL (docs/deployment.md), which this does not touch. The WAL
+    mode itself is a property of the file and is set once when the store starts."""
     cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     # a deleted conversation is overwritten in the file, not only unlinked (see delete_conversation)
     cursor.execute("PRAGMA secure_delete=ON")
@@ -101,7 +101,11 @@ class DigitallotseTrackerStore(SQLTrackerStore):
         self.engine.dispose()
         self.engine = sa.create_engine(self.engine.url, pool_pre_ping=True, **create_engine_kwargs(self.engine.url))
         if self.engine.url.get_backend_name() == "sqlite":
-            sa.event.listen(self.engine, "connect", _sqlite_write_ahead_log)
+            # SQLAlchemy 1.4 opens a new SQLite connection per session: only the per-connection settings
+            # run on each one; the journal mode stays in the file
+            sa.event.listen(self.engine, "connect", _sqlite_connection_settings)
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
         self.sessionmaker = sessionmaker(bind=self.engine)
 
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:

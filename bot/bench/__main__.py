@@ -44,8 +44,18 @@ from bot.bench import load, profile, report
 from bot.bench.cli import FULL, PHASES, SERVING, SMOKE, parser, phases_from, settings_from
 from bot.bench.inputs import fault_texts, parse_texts
 
-__all__ = ["FULL", "PHASES", "SERVING", "SMOKE", "fault_texts", "main", "parse_texts", "parser", "phases_from"]
-__all__ += ["settings_from"]
+__all__ = [
+    "FULL",
+    "PHASES",
+    "SERVING",
+    "SMOKE",
+    "fault_texts",
+    "main",
+    "parse_texts",
+    "parser",
+    "phases_from",
+    "settings_from",
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE_LOAD = {"levels": [16], "load_turns": 10}  # the closed load the profile records (bot/bench/profile.py)
