@@ -104,8 +104,14 @@ class Postgres:
         directory = self.data.parent
         options = f"-p {self.port} -k {directory} -c listen_addresses=127.0.0.1"
         command = [_postgres_bin("pg_ctl"), "-D", str(self.data), "-o", options]
-        command += ["-l", str(directory / "postgres.log"), "-w", "-t", "60", "start"]
-        subprocess.run(_as_postgres(command), check=True, capture_output=True)
+        log = directory / "postgres.log"
+        command += ["-l", str(log), "-w", "-t", "60", "start"]
+        result = subprocess.run(_as_postgres(command), capture_output=True, text=True)
+        if result.returncode != 0:
+            # pg_ctl only says "could not start server"; the reason is in the server's log, which the
+            # test removes with its folder – so it goes into the error (seen once in a clean-clone run)
+            reason = log.read_text(errors="replace")[-2000:] if log.exists() else result.stderr
+            raise RuntimeError(f"PostgreSQL startete nicht (Port {self.port}): {reason.strip()}")
 
     def stop(self) -> None:
         if self.directory is not None and (self.data / "postmaster.pid").exists():
